@@ -1,0 +1,72 @@
+package cn.gov.cppcc.proposals.common.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.client.RestTemplate;
+
+import cn.gov.cppcc.proposals.common.error.Problems;
+import cn.gov.cppcc.proposals.common.security.AudienceValidator;
+import cn.gov.cppcc.proposals.common.security.PlatformSecurityProperties;
+import cn.gov.cppcc.proposals.common.security.ProblemSecurityHandlers;
+import cn.gov.cppcc.proposals.common.security.ServiceTokenProvider;
+
+/**
+ * Token verification for every servlet service: the signature against
+ * department-service's published keys (found through discovery), issuer, audience and
+ * expiry; and this service's own client-credentials token.
+ */
+@AutoConfiguration(after = PlatformWebAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ JwtDecoder.class, LoadBalanced.class })
+@EnableConfigurationProperties(PlatformSecurityProperties.class)
+public class PlatformSecurityAutoConfiguration {
+
+	@Bean
+	ProblemSecurityHandlers problemSecurityHandlers(Problems problems) {
+		return new ProblemSecurityHandlers(problems);
+	}
+
+	@Bean
+	@LoadBalanced
+	RestTemplate platformRestTemplate() {
+		SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
+		factory.setConnectTimeout(Duration.ofSeconds(2));
+		factory.setReadTimeout(Duration.ofSeconds(5));
+		return new RestTemplate(factory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(PlatformSecurityProperties properties, RestTemplate platformRestTemplate) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+			.restOperations(platformRestTemplate)
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		decoder.setJwtValidator(
+				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer()),
+						new AudienceValidator(properties.audience())));
+		return decoder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceTokenProvider serviceTokenProvider(PlatformSecurityProperties properties,
+			RestTemplate platformRestTemplate) {
+		return new ServiceTokenProvider(platformRestTemplate, "http://department-service/oauth2/token",
+				properties.clientId(), properties.clientSecret());
+	}
+
+}
