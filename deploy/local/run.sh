@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine: one embedded MariaDB (a real server, data kept in the run directory)
+# and the five applications, bound to 127.0.0.1 only. Nacos is off; discovery is the static list of local ports.
+#
+#   deploy/local/run.sh            build what is missing, start everything, wait until ready; Ctrl-C stops it all
+#   deploy/local/run.sh --detach   same, but return once everything is ready (stop later with: run.sh stop)
+#   deploy/local/run.sh stop       stop exactly the processes a previous start recorded (by PID)
+#   deploy/local/run.sh status     what is running
+#
+# Settings (environment): PLATFORM_RUN_DIR (default <repo>/run), PLATFORM_PORT_BASE (8080: gateway, +1 department,
+# +2 proposal, +3 statistics, +4 notification), PLATFORM_DB_PORT (13306), DEMO_PASSWORD (Demo@2026),
+# PLATFORM_JAVA_OPTS (extra JVM flags), PLATFORM_READY_TIMEOUT (seconds, 240).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUN_DIR="${PLATFORM_RUN_DIR:-$ROOT/run}"
+mkdir -p "$RUN_DIR"
+RUN_DIR="$(cd "$RUN_DIR" && pwd)"
+PORT_BASE="${PLATFORM_PORT_BASE:-8080}"
+DB_PORT="${PLATFORM_DB_PORT:-13306}"
+READY_TIMEOUT="${PLATFORM_READY_TIMEOUT:-240}"
+PID_DIR="$RUN_DIR/pids"
+LOG_DIR="$RUN_DIR/logs"
+VERSION="0.1.0-SNAPSHOT"
+APPS=(department-service proposal-service statistics-service notification-service gateway)
+DATABASES=(department_service proposal_service statistics_service notification_service)
+
+port_of() {
+  case "$1" in
+    gateway) echo $((PORT_BASE)) ;;
+    department-service) echo $((PORT_BASE + 1)) ;;
+    proposal-service) echo $((PORT_BASE + 2)) ;;
+    statistics-service) echo $((PORT_BASE + 3)) ;;
+    notification-service) echo $((PORT_BASE + 4)) ;;
+  esac
+}
+
+# heap per application: small and explicit (MaxRAMPercentage would take a share of the whole host)
+heap_of() {
+  case "$1" in
+    gateway) echo 128m ;;
+    proposal-service) echo 224m ;;
+    statistics-service) echo 192m ;;
+    *) echo 160m ;;
+  esac
+}
+
+jar_of() {
+  if [[ "$1" == embedded-mariadb ]]; then
+    echo "$ROOT/embedded-mariadb/target/embedded-mariadb-$VERSION-exec.jar"
+  else
+    echo "$ROOT/$1/target/$1-$VERSION-exec.jar"
+  fi
+}
+
+alive() { [[ -f "$PID_DIR/$1.pid" ]] && kill -0 "$(cat "$PID_DIR/$1.pid")" 2>/dev/null; }
+
+stop_one() {
+  local name="$1" pid
+  [[ -f "$PID_DIR/$name.pid" ]] || return 0
+  pid="$(cat "$PID_DIR/$name.pid")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "  $name (pid $pid) did not stop in 20 s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$PID_DIR/$name.pid"
+}
+
+stop_all() {
+  echo "Stopping the platform ($RUN_DIR)"
+  for app in gateway notification-service statistics-service proposal-service department-service; do stop_one "$app"; done
+  # the database last: its own shutdown hook stops mysqld
+  stop_one embedded-mariadb
+  echo "Stopped."
+}
+
+status() {
+  local any=0
+  for name in embedded-mariadb "${APPS[@]}"; do
+    if alive "$name"; then echo "  $name: running (pid $(cat "$PID_DIR/$name.pid"))"; any=1; else echo "  $name: stopped"; fi
+  done
+  return $((1 - any))
+}
+
+build_if_missing() {
+  local missing=0
+  for name in embedded-mariadb "${APPS[@]}"; do [[ -f "$(jar_of "$name")" ]] || missing=1; done
+  if [[ $missing == 1 ]]; then
+    echo "Building the applications (first run only): ./mvnw -q -B -DskipTests package"
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true package)
+  fi
+}
+
+wait_ready() {
+  local name="$1" url="$2" deadline=$((SECONDS + READY_TIMEOUT))
+  until curl -fsS -o /dev/null --max-time 2 "$url"; do
+    if ! alive "$name"; then
+      echo "  $name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2
+      tail -n 40 "$LOG_DIR/$name.log" >&2 || true
+      return 1
+    fi
+    if (( SECONDS > deadline )); then echo "  $name not ready after ${READY_TIMEOUT}s (log: $LOG_DIR/$name.log)" >&2; return 1; fi
+    sleep 1
+  done
+}
+
+start_all() {
+  mkdir -p "$PID_DIR" "$LOG_DIR"
+  for name in embedded-mariadb "${APPS[@]}"; do
+    if alive "$name"; then
+      echo "The platform is already running from $RUN_DIR ($name has pid $(cat "$PID_DIR/$name.pid"))."
+      echo "Use '$0 status' to see it or '$0 stop' to stop it."
+      exit 3
+    fi
+  done
+  for app in "${APPS[@]}"; do
+    local p; p="$(port_of "$app")"
+    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "Port $p (for $app) is in use by another program; set PLATFORM_PORT_BASE to move the platform." >&2
+      exit 4
+    fi
+  done
+  build_if_missing
+  local started=$SECONDS
+  echo "Starting the embedded MariaDB on 127.0.0.1:$DB_PORT (data: $RUN_DIR/data/mariadb)"
+  nohup java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of embedded-mariadb)" "$DB_PORT" "$RUN_DIR" "${DATABASES[@]}" \
+    >"$LOG_DIR/embedded-mariadb.log" 2>&1 &
+  echo $! >"$PID_DIR/embedded-mariadb.pid"
+  local deadline=$((SECONDS + 120))
+  until grep -q "Embedded MariaDB ready" "$LOG_DIR/embedded-mariadb.log" 2>/dev/null; do
+    alive embedded-mariadb || { echo "The database did not start:" >&2; tail -n 30 "$LOG_DIR/embedded-mariadb.log" >&2; exit 1; }
+    (( SECONDS < deadline )) || { echo "The database did not start in 120 s" >&2; exit 1; }
+    sleep 0.5
+  done
+
+  local common_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms32m -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m"
+  for app in "${APPS[@]}"; do
+    local db="${app//-/_}" port; port="$(port_of "$app")"
+    echo "Starting $app on 127.0.0.1:$port"
+    (
+      export SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1
+      export GATEWAY_URL="http://127.0.0.1:$(port_of gateway)"
+      export DEPARTMENT_SERVICE_URL="http://127.0.0.1:$(port_of department-service)"
+      export PROPOSAL_SERVICE_URL="http://127.0.0.1:$(port_of proposal-service)"
+      export STATISTICS_SERVICE_URL="http://127.0.0.1:$(port_of statistics-service)"
+      export NOTIFICATION_SERVICE_URL="http://127.0.0.1:$(port_of notification-service)"
+      export PLATFORM_RUN_DIR="$RUN_DIR"
+      if [[ "$app" != gateway ]]; then
+        export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/$db?useUnicode=true&characterEncoding=utf8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
+        export DB_USERNAME=root DB_PASSWORD=
+      fi
+      # shellcheck disable=SC2086
+      exec nohup java $common_opts -Xmx"$(heap_of "$app")" ${PLATFORM_JAVA_OPTS:-} -Dplatform.run.dir="$RUN_DIR" \
+        -jar "$(jar_of "$app")" >"$LOG_DIR/$app.log" 2>&1
+    ) &
+    echo $! >"$PID_DIR/$app.pid"
+  done
+  for app in "${APPS[@]}"; do
+    wait_ready "$app" "http://127.0.0.1:$(port_of "$app")/actuator/health/readiness" || { stop_all; exit 1; }
+    echo "  $app ready"
+  done
+  local gw="http://127.0.0.1:$(port_of gateway)"
+  cat <<INFO
+
+The platform is ready in $((SECONDS - started)) s.
+  Gateway:     $gw
+  Swagger UI:  $gw/swagger-ui.html
+  Dashboard:   $gw/dashboard/index.html
+  Logs:        $LOG_DIR/<app>.log      Data: $RUN_DIR/data
+  Demo logins (password: \${DEMO_PASSWORD:-Demo@2026}):
+    member1 member2 member3 (MEMBER) · committee1 (COMMITTEE) · handler-gxt leader-gxt (省工业和信息化厅)
+    handler-zwb leader-zwb (省政务服务管理办公室) · handler-dsj (省大数据管理中心) · admin · auditor
+  Try:         curl $gw/api/v1/public/replies
+INFO
+}
+
+case "${1:-start}" in
+  stop) stop_all ;;
+  status) status ;;
+  start|--detach)
+    DETACH=0
+    [[ "${1:-}" == --detach || "${2:-}" == --detach ]] && DETACH=1
+    start_all
+    if [[ $DETACH == 0 ]]; then
+      trap 'echo; stop_all; exit 0' INT TERM
+      echo "Press Ctrl-C to stop."
+      while true; do sleep 2; done
+    fi
+    ;;
+  *) echo "usage: $0 [start [--detach] | --detach | stop | status]" >&2; exit 2 ;;
+esac
