@@ -1,7 +1,5 @@
 package cn.gov.cppcc.proposals.common.config;
 
-import java.util.Locale;
-
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
@@ -20,7 +18,10 @@ public final class ProblemMessages {
 		source.setBasenames("problems/service", "problems/common");
 		source.setDefaultEncoding("UTF-8");
 		source.setFallbackToSystemLocale(false);
-		source.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
+		// no default locale: a request for English must reach the base (English) bundle;
+		// requests without
+		// Accept-Language arrive as zh-CN (spring.web.locale in
+		// platform-defaults.properties)
 		source.setUseCodeAsDefaultMessage(false);
 		return source;
 	}

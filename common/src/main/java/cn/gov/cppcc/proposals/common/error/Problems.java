@@ -32,12 +32,15 @@ public class Problems {
 	public ProblemDetail create(HttpStatusCode status, String code, Locale locale, Object... args) {
 		ProblemDetail problem = ProblemDetail.forStatus(status);
 		problem.setType(URI.create(TYPE_PREFIX + code));
-		problem.setTitle(message("problem." + code + ".title", locale, null));
-		if (problem.getTitle() == null) {
-			problem.setTitle(message("problem.status." + status.value() + ".title", locale, "Error"));
+		// ProblemDetail.getTitle() falls back to the English reason phrase, so decide the
+		// title here
+		String title = message("problem." + code + ".title", locale, null);
+		if (title == null) {
+			title = message("problem.status." + status.value() + ".title", locale, "Error");
 		}
+		problem.setTitle(title);
 		String detail = message("problem." + code + ".detail", locale, null, args);
-		problem.setDetail((detail != null) ? detail : problem.getTitle());
+		problem.setDetail((detail != null) ? detail : title);
 		problem.setProperty("code", code);
 		String requestId = MDC.get("requestId");
 		if (requestId != null) {
