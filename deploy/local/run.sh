@@ -9,7 +9,7 @@
 #
 # Settings (environment): PLATFORM_RUN_DIR (default <repo>/run), PLATFORM_PORT_BASE (8080: gateway, +1 department,
 # +2 proposal, +3 statistics, +4 notification), PLATFORM_DB_PORT (13306), DEMO_PASSWORD (Demo@2026),
-# PLATFORM_JAVA_OPTS (extra JVM flags), PLATFORM_READY_TIMEOUT (seconds, 240).
+# PLATFORM_JAVA_OPTS (extra JVM flags), PLATFORM_JIT (c1 | full), PLATFORM_READY_TIMEOUT (seconds, 240).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -139,7 +139,14 @@ start_all() {
     sleep 0.5
   done
 
-  local common_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms32m -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m"
+  # lean JVMs for a 2-core machine (STACK.md); PLATFORM_JIT=full keeps the C2 compiler (benchmarks: C1-only halves
+  # start-up CPU but lowers peak throughput)
+  local common_opts="-XX:+UseSerialGC -Xss512k -Xms32m -XX:MaxMetaspaceSize=160m"
+  if [[ "${PLATFORM_JIT:-c1}" == full ]]; then
+    common_opts="$common_opts -XX:ReservedCodeCacheSize=96m"
+  else
+    common_opts="$common_opts -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
+  fi
   for app in "${APPS[@]}"; do
     local db="${app//-/_}" port; port="$(port_of "$app")"
     echo "Starting $app on 127.0.0.1:$port"
