@@ -1,0 +1,548 @@
+package cn.gov.cppcc.proposals.suggestion;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+
+/**
+ * Suggests the handling units of a proposal and finds similar earlier proposals, from the
+ * Chinese text.
+ *
+ * <p>
+ * Two signals are combined per unit: (a) a BM25 match of the proposal's words against the
+ * unit's responsibilities and keywords (the 派单目录), and (b) the votes of the most similar
+ * past proposals (nearest neighbours by tf-idf cosine over an index of every assignment
+ * learned), each voting for its lead unit and, less, for its co-handling units. The votes
+ * weigh more the closer the nearest past proposal is. The top unit is the LEAD; the next
+ * ones scoring at least {@link SuggestionSettings#coThreshold()} of the lead are CO.
+ *
+ * <p>
+ * Everything is in memory (Lucene {@link ByteBuffersDirectory}). {@link #learn} and
+ * {@link #unlearn} take effect before they return; all methods are thread-safe.
+ */
+public final class SuggestionEngine implements Closeable {
+
+	private static final String F_ID = "id";
+
+	private static final String F_TEXT = "text";
+
+	private static final Pattern NUMERIC_ID = Pattern.compile("\\d{1,6}");
+
+	private static final int MAX_MATCHED_WORDS = 6;
+
+	private static final int MAX_SIMILAR_REASONS = 2;
+
+	private final GovTextAnalyzer analyzer;
+
+	private final SuggestionSettings settings;
+
+	private volatile UnitIndex units;
+
+	private final IndexWriter pastWriter;
+
+	private final SearcherManager pastSearchers;
+
+	private final Map<String, Learned> learned = new ConcurrentHashMap<>();
+
+	private final Object writeLock = new Object();
+
+	private volatile IdfCache idfCache;
+
+	public SuggestionEngine() {
+		this(new GovTextAnalyzer(), SuggestionSettings.defaults());
+	}
+
+	public SuggestionEngine(GovTextAnalyzer analyzer, SuggestionSettings settings) {
+		this.analyzer = analyzer;
+		this.settings = settings;
+		try {
+			this.units = UnitIndex.build(List.of(), analyzer);
+			this.pastWriter = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
+			this.pastSearchers = new SearcherManager(this.pastWriter, null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Replaces the unit directory (the 派单目录). */
+	public void loadUnits(Collection<UnitProfile> profiles) {
+		this.units = UnitIndex.build(List.copyOf(profiles), this.analyzer);
+	}
+
+	/** The units currently loaded. */
+	public List<UnitProfile> units() {
+		return this.units.profiles;
+	}
+
+	/**
+	 * Learns an assignment the committee made: visible to {@link #suggest} and
+	 * {@link #similar} when this returns. A proposal learned again under the same id
+	 * replaces the earlier version (an upheld objection: the new lead).
+	 */
+	public void learn(PastProposal proposal) {
+		learnAll(List.of(proposal));
+	}
+
+	/** Learns many assignments at once (a start-up load), with one index refresh. */
+	public void learnAll(Collection<PastProposal> proposals) {
+		synchronized (this.writeLock) {
+			try {
+				for (PastProposal p : proposals) {
+					String text = GovTextAnalyzer.normalize(p.title() + "\n" + p.title() + "\n" + p.content());
+					Document doc = new Document();
+					doc.add(new StringField(F_ID, p.id(), Field.Store.YES));
+					doc.add(new TextField(F_TEXT, text, Field.Store.NO));
+					this.learned.put(p.id(), new Learned(p, termFrequencies(p.title(), p.content())));
+					this.pastWriter.updateDocument(new Term(F_ID, p.id()), doc);
+				}
+				this.pastSearchers.maybeRefreshBlocking();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	/**
+	 * Forgets an assignment (before learning the new lead of an upheld objection, or for
+	 * a withdrawn one).
+	 */
+	public void unlearn(String id) {
+		synchronized (this.writeLock) {
+			try {
+				this.pastWriter.deleteDocuments(new Term(F_ID, id));
+				this.pastSearchers.maybeRefreshBlocking();
+				this.learned.remove(id);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	/** How many past proposals are learned. */
+	public int learnedCount() {
+		return this.learned.size();
+	}
+
+	/**
+	 * Ranked handling units for a proposal: the first is the LEAD, the next ones (scoring
+	 * at least the CO threshold share of the lead) are CO; at most {@code limit}.
+	 */
+	public List<UnitSuggestion> suggest(String title, String content, int limit) {
+		UnitIndex unitIndex = this.units;
+		if (limit <= 0 || unitIndex.profiles.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Double> queryTf = termFrequencies(title, content);
+		if (queryTf.isEmpty()) {
+			return List.of();
+		}
+		// (a) responsibilities
+		Map<String, Double> unitScores = unitIndex.score(queryTf, this.settings.maxQueryTerms());
+		double maxUnit = unitScores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+		// (b) votes of the nearest past proposals
+		List<Neighbour> neighbours = nearest(queryTf, null, this.settings.neighbours());
+		Map<String, Double> votes = new HashMap<>();
+		for (Neighbour n : neighbours) {
+			double v = n.similarity * n.similarity;
+			votes.merge(n.proposal.leadUnitId(), v, Double::sum);
+			for (String co : n.proposal.coUnitIds()) {
+				votes.merge(co, v * this.settings.coVoteShare(), Double::sum);
+			}
+		}
+		double maxVote = votes.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+		double knnWeight = 0;
+		if (!neighbours.isEmpty() && maxVote > 0) {
+			double confidence = Math.min(1.0, neighbours.get(0).similarity / this.settings.fullConfidenceSimilarity());
+			knnWeight = this.settings.knnWeight() * confidence;
+		}
+		if (maxUnit <= 0) {
+			knnWeight = (maxVote > 0) ? 1.0 : 0;
+		}
+		List<Scored> scored = new ArrayList<>();
+		for (UnitProfile unit : unitIndex.profiles) {
+			double a = (maxUnit > 0) ? unitScores.getOrDefault(unit.unitId(), 0.0) / maxUnit : 0;
+			double b = (maxVote > 0) ? votes.getOrDefault(unit.unitId(), 0.0) / maxVote : 0;
+			double s = (1 - knnWeight) * a + knnWeight * b;
+			if (unit.isCity()) {
+				s *= this.settings.cityPrior();
+			}
+			if (s > 0) {
+				scored.add(new Scored(unit, s));
+			}
+		}
+		scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+		if (scored.isEmpty()) {
+			return List.of();
+		}
+		double top = scored.get(0).score;
+		List<UnitSuggestion> out = new ArrayList<>();
+		for (Scored s : scored) {
+			if (out.size() >= limit) {
+				break;
+			}
+			boolean lead = out.isEmpty();
+			if (!lead && s.score < this.settings.coThreshold() * top) {
+				break;
+			}
+			out.add(new UnitSuggestion(s.unit.unitId(), s.unit.name(),
+					lead ? UnitSuggestion.Role.LEAD : UnitSuggestion.Role.CO, round(s.score),
+					reasons(s.unit, unitIndex, queryTf, neighbours)));
+		}
+		return out;
+	}
+
+	/**
+	 * Earlier proposals on the same matter, most similar first; {@code excludeId} (the
+	 * proposal itself) is left out.
+	 */
+	public List<SimilarProposal> similar(String title, String content, String excludeId, int limit) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		Map<String, Double> queryTf = termFrequencies(title, content);
+		if (queryTf.isEmpty()) {
+			return List.of();
+		}
+		return nearest(queryTf, excludeId, limit).stream()
+			.map((n) -> new SimilarProposal(n.proposal.id(), n.proposal.title(), n.proposal.sessionLabel(),
+					round(n.similarity), n.proposal.leadUnitId(), n.proposal.outcome()))
+			.toList();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.pastSearchers.close();
+			this.pastWriter.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private List<String> reasons(UnitProfile unit, UnitIndex unitIndex, Map<String, Double> queryTf,
+			List<Neighbour> neighbours) {
+		List<String> reasons = new ArrayList<>();
+		List<String> words = unitIndex.matchedWords(unit.unitId(), queryTf, MAX_MATCHED_WORDS);
+		if (!words.isEmpty()) {
+			reasons.add("职责匹配：" + String.join("、", words.stream().map(this.analyzer::display).distinct().toList()));
+		}
+		int similarReasons = 0;
+		for (Neighbour n : neighbours) {
+			if (similarReasons >= MAX_SIMILAR_REASONS) {
+				break;
+			}
+			PastProposal p = n.proposal;
+			String how = unit.unitId().equals(p.leadUnitId()) ? "主办"
+					: (p.coUnitIds().contains(unit.unitId()) ? "协办" : null);
+			if (how != null) {
+				reasons.add("相似提案「" + p.title() + "」(" + label(p) + ") 由该单位" + how);
+				similarReasons++;
+			}
+		}
+		return reasons;
+	}
+
+	private static String label(PastProposal p) {
+		String session = (p.sessionLabel() == null) ? "" : p.sessionLabel();
+		if (NUMERIC_ID.matcher(p.id()).matches()) {
+			String number = (p.id().length() < 4) ? "0".repeat(4 - p.id().length()) + p.id() : p.id();
+			return session + "第" + number + "号";
+		}
+		return session.isEmpty() ? p.id() : session + " " + p.id();
+	}
+
+	/**
+	 * Term frequencies of a proposal, title words counted twice: the title states the
+	 * matter.
+	 */
+	Map<String, Double> termFrequencies(String title, String content) {
+		Map<String, Double> tf = new LinkedHashMap<>();
+		for (String t : this.analyzer.terms(title)) {
+			tf.merge(t, 2.0, Double::sum);
+		}
+		for (String t : this.analyzer.terms(content)) {
+			tf.merge(t, 1.0, Double::sum);
+		}
+		return tf;
+	}
+
+	private List<Neighbour> nearest(Map<String, Double> queryTf, String excludeId, int k) {
+		IndexSearcher searcher;
+		try {
+			searcher = this.pastSearchers.acquire();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		try {
+			IndexReader reader = searcher.getIndexReader();
+			if (reader.numDocs() == 0) {
+				return List.of();
+			}
+			IdfCache idf = idfCache(reader);
+			Map<String, Double> queryVector = weigh(queryTf, idf);
+			List<Map.Entry<String, Double>> strongest = new ArrayList<>(queryVector.entrySet());
+			strongest.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+			BooleanQuery.Builder q = new BooleanQuery.Builder();
+			int n = 0;
+			for (Map.Entry<String, Double> e : strongest) {
+				if (n++ >= this.settings.maxQueryTerms() || e.getValue() <= 0) {
+					break;
+				}
+				Query tq = new TermQuery(new Term(F_TEXT, e.getKey()));
+				q.add(new BoostQuery(tq, (float) Math.sqrt(queryTf.get(e.getKey()))), BooleanClause.Occur.SHOULD);
+			}
+			TopDocs top = searcher.search(q.build(), this.settings.candidates() + 1);
+			double queryNorm = norm(queryVector);
+			List<Neighbour> out = new ArrayList<>();
+			for (ScoreDoc sd : top.scoreDocs) {
+				String id = searcher.storedFields().document(sd.doc).get(F_ID);
+				Learned l = this.learned.get(id);
+				if (l == null || id.equals(excludeId)) {
+					continue;
+				}
+				double sim = cosine(queryVector, queryNorm, l.tf, idf);
+				if (sim >= this.settings.minSimilarity()) {
+					out.add(new Neighbour(l.proposal, sim));
+				}
+			}
+			out.sort(Comparator.comparingDouble(Neighbour::similarity).reversed());
+			return (out.size() > k) ? List.copyOf(out.subList(0, k)) : out;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			try {
+				this.pastSearchers.release(searcher);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	private IdfCache idfCache(IndexReader reader) {
+		IdfCache cache = this.idfCache;
+		if (cache == null || cache.reader != reader) {
+			cache = new IdfCache(reader);
+			this.idfCache = cache;
+		}
+		return cache;
+	}
+
+	private static Map<String, Double> weigh(Map<String, Double> tf, IdfCache idf) {
+		Map<String, Double> v = new HashMap<>();
+		tf.forEach((t, f) -> v.put(t, (1 + Math.log(f)) * idf.idf(t)));
+		return v;
+	}
+
+	private static double norm(Map<String, Double> v) {
+		double s = 0;
+		for (double x : v.values()) {
+			s += x * x;
+		}
+		return Math.sqrt(s);
+	}
+
+	private static double cosine(Map<String, Double> query, double queryNorm, Map<String, Double> docTf, IdfCache idf) {
+		double dot = 0;
+		double docNorm = 0;
+		for (Map.Entry<String, Double> e : docTf.entrySet()) {
+			double w = (1 + Math.log(e.getValue())) * idf.idf(e.getKey());
+			docNorm += w * w;
+			Double q = query.get(e.getKey());
+			if (q != null) {
+				dot += q * w;
+			}
+		}
+		return (dot == 0) ? 0 : dot / (queryNorm * Math.sqrt(docNorm));
+	}
+
+	private static double round(double v) {
+		return Math.round(v * 10000.0) / 10000.0;
+	}
+
+	private record Learned(PastProposal proposal, Map<String, Double> tf) {
+	}
+
+	private record Neighbour(PastProposal proposal, double similarity) {
+	}
+
+	private record Scored(UnitProfile unit, double score) {
+	}
+
+	/**
+	 * Inverse document frequencies of one index generation (words unknown to the index
+	 * get the highest).
+	 */
+	private static final class IdfCache {
+
+		private final IndexReader reader;
+
+		private final Map<String, Double> values = new ConcurrentHashMap<>();
+
+		private final int numDocs;
+
+		IdfCache(IndexReader reader) {
+			this.reader = reader;
+			this.numDocs = reader.numDocs();
+		}
+
+		double idf(String term) {
+			return this.values.computeIfAbsent(term, (t) -> {
+				try {
+					int df = this.reader.docFreq(new Term(F_TEXT, t));
+					return Math.log(1 + (this.numDocs - df + 0.5) / (df + 0.5));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+
+	}
+
+	/**
+	 * The units, indexed for BM25 matching of their responsibilities; immutable, replaced
+	 * as a whole.
+	 */
+	private static final class UnitIndex {
+
+		private final List<UnitProfile> profiles;
+
+		private final IndexSearcher searcher;
+
+		private final Map<String, Set<String>> termsByUnit;
+
+		private final Map<Integer, String> unitIdByDoc;
+
+		private UnitIndex(List<UnitProfile> profiles, IndexSearcher searcher, Map<String, Set<String>> termsByUnit,
+				Map<Integer, String> unitIdByDoc) {
+			this.profiles = profiles;
+			this.searcher = searcher;
+			this.termsByUnit = termsByUnit;
+			this.unitIdByDoc = unitIdByDoc;
+		}
+
+		static UnitIndex build(List<UnitProfile> profiles, GovTextAnalyzer analyzer) {
+			try {
+				ByteBuffersDirectory dir = new ByteBuffersDirectory();
+				Map<String, Set<String>> termsByUnit = new HashMap<>();
+				try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+					for (UnitProfile u : profiles) {
+						String keywords = String.join("，", u.keywords());
+						// the name and the keywords are the strongest hints: counted
+						// twice
+						String text = GovTextAnalyzer.normalize(u.name() + "。" + u.name() + "。" + u.responsibilities()
+								+ "。" + keywords + "。" + keywords);
+						Document doc = new Document();
+						doc.add(new StringField(F_ID, u.unitId(), Field.Store.YES));
+						doc.add(new TextField(F_TEXT, text, Field.Store.NO));
+						w.addDocument(doc);
+						termsByUnit.put(u.unitId(), Set.copyOf(analyzer.terms(text)));
+					}
+				}
+				DirectoryReader reader = DirectoryReader.open(dir);
+				IndexSearcher searcher = new IndexSearcher(reader);
+				Map<Integer, String> byDoc = new HashMap<>();
+				for (int d = 0; d < reader.maxDoc(); d++) {
+					byDoc.put(d, searcher.storedFields().document(d).get(F_ID));
+				}
+				return new UnitIndex(profiles, searcher, termsByUnit, byDoc);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		Map<String, Double> score(Map<String, Double> queryTf, int maxTerms) {
+			Map<String, Double> scores = new HashMap<>();
+			if (this.profiles.isEmpty()) {
+				return scores;
+			}
+			List<Map.Entry<String, Double>> terms = new ArrayList<>(queryTf.entrySet());
+			terms.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+			BooleanQuery.Builder q = new BooleanQuery.Builder();
+			int n = 0;
+			for (Map.Entry<String, Double> e : terms) {
+				if (n++ >= maxTerms) {
+					break;
+				}
+				q.add(new BoostQuery(new TermQuery(new Term(F_TEXT, e.getKey())), (float) Math.sqrt(e.getValue())),
+						BooleanClause.Occur.SHOULD);
+			}
+			try {
+				TopDocs top = this.searcher.search(q.build(), this.profiles.size());
+				for (ScoreDoc sd : top.scoreDocs) {
+					scores.put(this.unitIdByDoc.get(sd.doc), (double) sd.score);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return scores;
+		}
+
+		/**
+		 * The proposal's words found in the unit's responsibilities, the most distinctive
+		 * first.
+		 */
+		List<String> matchedWords(String unitId, Map<String, Double> queryTf, int max) {
+			Set<String> unitTerms = this.termsByUnit.getOrDefault(unitId, Set.of());
+			IndexReader reader = this.searcher.getIndexReader();
+			int numDocs = reader.numDocs();
+			List<Map.Entry<String, Double>> matched = new ArrayList<>();
+			for (Map.Entry<String, Double> e : queryTf.entrySet()) {
+				if (unitTerms.contains(e.getKey())) {
+					try {
+						int df = reader.docFreq(new Term(F_TEXT, e.getKey()));
+						double idf = Math.log(1 + (numDocs - df + 0.5) / (df + 0.5));
+						matched.add(Map.entry(e.getKey(), Math.sqrt(e.getValue()) * idf));
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}
+			}
+			matched.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+			return matched.stream().limit(max).map(Map.Entry::getKey).toList();
+		}
+
+	}
+
+}
