@@ -20,8 +20,9 @@ import cn.gov.cppcc.proposals.e2e.Platform.Response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 2 through the real run command: everything comes up, the demo record is served through the gateway, every
- * service answers bad input with problem+json, nothing listens beyond loopback, and Nacos is never contacted.
+ * Issue 2 through the real run command: everything comes up, the demo record is served
+ * through the gateway, every service answers bad input with problem+json, nothing listens
+ * beyond loopback, and Nacos is never contacted.
  */
 class FoundationIT {
 
@@ -37,7 +38,8 @@ class FoundationIT {
 			"notification-service" })
 	void everyApplicationIsReadyAndLiveWithInfoAndMetrics(String app) {
 		String base = "http://127.0.0.1:" + Platform.port(app);
-		assertThat(platform.sendTo(base, "GET", "/actuator/health/readiness", null, null).json().get("status").asString())
+		assertThat(
+				platform.sendTo(base, "GET", "/actuator/health/readiness", null, null).json().get("status").asString())
 			.isEqualTo("UP");
 		assertThat(platform.sendTo(base, "GET", "/actuator/health/liveness", null, null).status()).isEqualTo(200);
 		assertThat(platform.sendTo(base, "GET", "/actuator/info", null, null).status()).isEqualTo(200);
@@ -89,7 +91,8 @@ class FoundationIT {
 	@Test
 	void nacosIsNeverContactedInTheEmbeddedMode() {
 		assertThat(platform.nacosTrapsActive()).as("ports 8848 and 9848 were free to watch").isTrue();
-		// the services have been up for a while (readiness waited for all of them) and their clients would retry
+		// the services have been up for a while (readiness waited for all of them) and
+		// their clients would retry
 		// every second if they were enabled
 		platform.get("/api/v1/public/replies", null);
 		assertThat(platform.nacosConnections.get()).isZero();
@@ -113,15 +116,15 @@ class FoundationIT {
 		List<String> exposed = new ArrayList<>();
 		int listening = 0;
 		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-			for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+			for (String line : Files.readAllLines(Path.of(table))
+				.subList(1, Files.readAllLines(Path.of(table)).size())) {
 				String[] f = line.trim().split("\\s+");
 				if (!"0A".equals(f[3]) || !inodes.contains(f[9])) {
 					continue;
 				}
 				listening++;
 				String address = f[1].substring(0, f[1].indexOf(':'));
-				boolean loopback = address.equals("0100007F")
-						|| address.equals("00000000000000000000000001000000")
+				boolean loopback = address.equals("0100007F") || address.equals("00000000000000000000000001000000")
 						|| address.equals("0000000000000000FFFF00000100007F");
 				if (!loopback) {
 					exposed.add(f[1]);

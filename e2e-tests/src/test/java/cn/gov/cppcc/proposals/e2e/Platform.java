@@ -23,9 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole platform as a newcomer runs it: {@code deploy/local/run.sh --detach} starts the embedded MariaDB and the
- * five jars as separate processes (ports moved to 18080-18084 so a running local platform is not disturbed), once per
- * test JVM; {@code run.sh stop} stops them at the end. Tests talk to the gateway over real HTTP.
+ * The whole platform as a newcomer runs it: {@code deploy/local/run.sh --detach} starts
+ * the embedded MariaDB and the five jars as separate processes (ports moved to
+ * 18080-18084 so a running local platform is not disturbed), once per test JVM;
+ * {@code run.sh stop} stops them at the end. Tests talk to the gateway over real HTTP.
  */
 public final class Platform {
 
@@ -45,7 +46,10 @@ public final class Platform {
 
 	final JsonMapper json = JsonMapper.builder().build();
 
-	/** Connections that reached the Nacos ports while the platform ran (must stay zero in the embedded mode). */
+	/**
+	 * Connections that reached the Nacos ports while the platform ran (must stay zero in
+	 * the embedded mode).
+	 */
 	final AtomicInteger nacosConnections = new AtomicInteger();
 
 	private final List<ServerSocket> nacosTraps = new ArrayList<>();
@@ -74,7 +78,8 @@ public final class Platform {
 		run("stop");
 		int code = run("--detach");
 		if (code != 0) {
-			throw new IllegalStateException("run.sh --detach failed with " + code + "; see " + this.runDir.resolve("logs"));
+			throw new IllegalStateException(
+					"run.sh --detach failed with " + code + "; see " + this.runDir.resolve("logs"));
 		}
 	}
 
@@ -113,7 +118,10 @@ public final class Platform {
 		}
 	}
 
-	/** Holds a Nacos port open and counts anyone who connects: the embedded mode must never contact Nacos. */
+	/**
+	 * Holds a Nacos port open and counts anyone who connects: the embedded mode must
+	 * never contact Nacos.
+	 */
 	private void trapNacos(int port) {
 		try {
 			ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
@@ -164,7 +172,10 @@ public final class Platform {
 		}
 	}
 
-	/** A bearer token for a demo account, from a real login through the gateway (cached per user). */
+	/**
+	 * A bearer token for a demo account, from a real login through the gateway (cached
+	 * per user).
+	 */
 	public String token(String username) {
 		return this.tokens.computeIfAbsent(username, (user) -> {
 			Response login = send("POST", "/api/v1/auth/login", null,

@@ -1,0 +1,251 @@
+package cn.gov.cppcc.proposals.e2e;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import cn.gov.cppcc.proposals.e2e.Platform.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole life of one proposal through the gateway, as each role, with the real
+ * services and database: draft, joint proposal, review, assignment, handling, reply,
+ * feedback, publication; the event feed; the notifications and statistics that follow
+ * from the events.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LifecycleIT {
+
+	static Platform platform;
+
+	static String id;
+
+	static String etag;
+
+	@BeforeAll
+	static void start() {
+		platform = Platform.get();
+	}
+
+	private static Map<String, Object> draft() {
+		return Map.of("title", "关于推进长江沿线化工企业数字化安全监管的提案", "content",
+				"沿江化工园区安全监管手段仍以人工巡查为主，数据分散在多个部门。建议依托工业互联网和大数据平台，实现监测预警和联合执法。", "category", "经济", "suggestions",
+				List.of("建设全省化工园区安全生产监测预警平台", "打通应急、生态环境、工信等部门的监管数据"), "coProposerIds", List.of("1002"));
+	}
+
+	private static Response change(String action, String user, Object body) {
+		Response answer = platform.send("POST", "/api/v1/proposals/" + id + "/" + action, user, body, "If-Match", etag);
+		if (answer.status() == 200) {
+			etag = answer.header("ETag");
+		}
+		return answer;
+	}
+
+	@Test
+	@Order(1)
+	void aMemberDraftsAJointProposalOnceWhateverTheRetries() {
+		String key = UUID.randomUUID().toString();
+		Response created = platform.send("POST", "/api/v1/proposals", "member1", draft(), "Idempotency-Key", key);
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(created.header("Location")).contains("/api/v1/proposals/");
+		id = created.json().get("id").asString();
+		etag = created.header("ETag");
+		assertThat(created.json().get("status").asString()).isEqualTo("DRAFT");
+
+		Response again = platform.send("POST", "/api/v1/proposals", "member1", draft(), "Idempotency-Key", key);
+		assertThat(again.status()).isEqualTo(201);
+		assertThat(again.json().get("id").asString()).isEqualTo(id);
+
+		Map<String, Object> other = Map.of("title", "另一件提案", "content", "内容", "category", "经济", "suggestions",
+				List.of("建议"));
+		Response reused = platform.send("POST", "/api/v1/proposals", "member1", other, "Idempotency-Key", key);
+		assertThat(reused.status()).isEqualTo(422);
+		assertThat(reused.isProblem()).isTrue();
+	}
+
+	@Test
+	@Order(2)
+	void submittingInvitesTheCoSignerWhoConfirms() {
+		Response submitted = change("submit", "member1", null);
+		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+		assertThat(submitted.json().get("status").asString()).isEqualTo("SUBMITTED");
+
+		Response twice = platform.send("POST", "/api/v1/proposals/" + id + "/submit", "member1", null);
+		assertThat(twice.status()).isEqualTo(409);
+		assertThat(twice.json().get("code").asString()).isEqualTo("illegal-transition");
+
+		Response confirmed = platform.post("/api/v1/proposals/" + id + "/co-signature", "member2",
+				Map.of("accept", true));
+		assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+		etag = confirmed.header("ETag");
+	}
+
+	@Test
+	@Order(3)
+	void othersCannotSeeItAndMembersCannotReview() {
+		assertThat(platform.get("/api/v1/proposals/" + id, "member3").status()).isEqualTo(404);
+		assertThat(platform.get("/api/v1/proposals/" + id, "handler-gxt").status()).isEqualTo(404);
+		Response review = platform.post("/api/v1/proposals/" + id + "/review", "member1",
+				Map.of("decision", "FILE", "category", "经济"));
+		assertThat(review.status()).isIn(403, 404);
+		assertThat(review.isProblem()).isTrue();
+		Response anonymous = platform.get("/api/v1/proposals/" + id, null);
+		assertThat(anonymous.status()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(4)
+	void theCommitteeFilesItWithASessionNumberAndAssignsIt() {
+		Response stale = platform.send("POST", "/api/v1/proposals/" + id + "/review", "committee1",
+				Map.of("decision", "FILE", "category", "经济"), "If-Match", "\"0\"");
+		assertThat(stale.status()).isEqualTo(412);
+
+		etag = platform.get("/api/v1/proposals/" + id, "committee1").header("ETag");
+		Response filed = change("review", "committee1", Map.of("decision", "FILE", "category", "经济"));
+		assertThat(filed.status()).as(filed.toString()).isEqualTo(200);
+		assertThat(filed.json().get("status").asString()).isEqualTo("FILED");
+		assertThat(filed.json().get("number").asString()).matches(".*第\\d{4}号");
+
+		Response unknownEnum = platform.post("/api/v1/proposals/" + id + "/assignment", "committee1",
+				Map.of("mode", "SOMETIMES", "leadUnitId", "2"));
+		assertThat(unknownEnum.status()).isEqualTo(400);
+
+		Response assigned = change("assignment", "committee1",
+				Map.of("mode", "LEAD", "leadUnitId", "2", "coUnitIds", List.of("4")));
+		assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+		assertThat(assigned.json().get("status").asString()).isEqualTo("ASSIGNED");
+	}
+
+	@Test
+	@Order(5)
+	void theUnitsHandleItAndOnlyTheirStaffSeeIt() {
+		assertThat(platform.get("/api/v1/proposals/" + id, "handler-gxt").status()).isEqualTo(200);
+		assertThat(platform.get("/api/v1/proposals/" + id, "handler-dsj").status()).isEqualTo(200);
+		assertThat(platform.get("/api/v1/proposals/" + id, "handler-zwb").status()).isEqualTo(404);
+
+		Response meeting = platform.post("/api/v1/proposals/" + id + "/communications", "handler-gxt",
+				Map.of("kind", "MEETING", "at", OffsetDateTime.now().minusDays(1).toString(), "participants",
+						"曹丽虹委员、省工信厅安全生产处", "summary", "当面听取委员意见，商定办理方向"));
+		assertThat(meeting.status()).as(meeting.toString()).isBetween(200, 201);
+
+		Response opinion = platform.post("/api/v1/proposals/" + id + "/co-opinions", "handler-dsj",
+				Map.of("opinion", "大数据中心将提供数据共享交换平台支撑。"));
+		assertThat(opinion.status()).as(opinion.toString()).isBetween(200, 201);
+	}
+
+	@Test
+	@Order(6)
+	void aReplyMustAnswerEverySuggestionAndIsSignedByTheLeader() {
+		Map<String, Object> incomplete = Map.of("resultClass", "B", "body", "答复正文", "sections",
+				List.of(Map.of("suggestionIndex", 1, "text", "已启动监测预警平台建设")), "signer", "张厅长", "contactName", "李处长",
+				"contactPhone", "025-83331234");
+		Response saved = platform.put("/api/v1/proposals/" + id + "/reply", "handler-gxt", incomplete);
+		assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+		Response refused = platform.post("/api/v1/proposals/" + id + "/reply/submit", "leader-gxt", null);
+		assertThat(refused.status()).as(refused.toString()).isBetween(400, 422);
+		assertThat(refused.isProblem()).isTrue();
+
+		Map<String, Object> complete = Map.of("resultClass", "B", "body", "答复正文：我厅会同有关部门认真研究。", "sections",
+				List.of(Map.of("suggestionIndex", 1, "text", "已启动监测预警平台建设"),
+						Map.of("suggestionIndex", 2, "text", "正在打通应急、生态环境数据")),
+				"signer", "张厅长", "contactName", "李处长", "contactPhone", "13912345678");
+		assertThat(platform.put("/api/v1/proposals/" + id + "/reply", "handler-gxt", complete).status()).isEqualTo(200);
+		Response handlerCannotSign = platform.post("/api/v1/proposals/" + id + "/reply/submit", "handler-gxt", null);
+		assertThat(handlerCannotSign.status()).isEqualTo(403);
+		Response sent = platform.post("/api/v1/proposals/" + id + "/reply/submit", "leader-gxt", null);
+		assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+		assertThat(sent.json().get("status").asString()).isEqualTo("REPLIED");
+	}
+
+	@Test
+	@Order(7)
+	void everyProposerRatesAndItCloses() {
+		Response first = platform.post("/api/v1/proposals/" + id + "/feedback", "member1",
+				Map.of("rating", "SATISFIED", "comment", "办理认真"));
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		Response second = platform.post("/api/v1/proposals/" + id + "/feedback", "member2",
+				Map.of("rating", "BASICALLY_SATISFIED"));
+		assertThat(second.status()).as(second.toString()).isEqualTo(200);
+		assertThat(second.json().get("status").asString()).isEqualTo("CLOSED");
+	}
+
+	@Test
+	@Order(8)
+	void publicationMasksPersonalData() {
+		Response published = platform.post("/api/v1/proposals/" + id + "/publication", "committee1",
+				Map.of("level", "FULL"));
+		assertThat(published.status()).as(published.toString()).isEqualTo(200);
+		Response list = platform.get("/api/v1/public/replies?q=化工", null);
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.body()).contains("化工").doesNotContain("13912345678");
+	}
+
+	@Test
+	@Order(9)
+	void theHistoryAndTheEventFeedRecordEveryStep() {
+		Response history = platform.get("/api/v1/proposals/" + id + "/history", "member1");
+		assertThat(history.status()).isEqualTo(200);
+		assertThat(history.body()).contains("SUBMITTED").contains("FILED").contains("ASSIGNED").contains("CLOSED");
+
+		String client = platform.clientToken("demo-12345", Platform.DEMO_PASSWORD);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Response feed = platform.sendTo(Platform.gateway(), "GET", "/api/v1/events?after=0&limit=500", client,
+					null);
+			assertThat(feed.status()).isEqualTo(200);
+			List<String> types = feed.json()
+				.get("items")
+				.valueStream()
+				.filter((e) -> id.equals(e.get("aggregateId").asString()))
+				.map((e) -> e.get("type").asString())
+				.toList();
+			assertThat(types).containsSubsequence("proposal.submitted", "proposal.filed", "proposal.assigned",
+					"proposal.reply-submitted", "proposal.closed", "proposal.published");
+			long previous = 0;
+			for (JsonNode event : feed.json().get("items")) {
+				assertThat(event.get("position").asLong()).isEqualTo(previous + 1);
+				previous = event.get("position").asLong();
+			}
+		});
+		Response member = platform.get("/api/v1/events?after=0", "member1");
+		assertThat(member.status()).isEqualTo(403);
+	}
+
+	@Test
+	@Order(10)
+	void theProposersAreNotifiedInTheirInbox() {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Response inbox = platform.get("/api/v1/notifications", "member1");
+			assertThat(inbox.status()).isEqualTo(200);
+			assertThat(inbox.body()).contains("化工");
+		});
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Response inbox = platform.get("/api/v1/notifications", "handler-gxt");
+			assertThat(inbox.status()).isEqualTo(200);
+			assertThat(inbox.body()).contains("化工");
+		});
+	}
+
+	@Test
+	@Order(11)
+	void theStatisticsCountIt() {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Response overview = platform.get("/api/v1/statistics/overview", "committee1");
+			assertThat(overview.status()).as(overview.toString()).isEqualTo(200);
+			assertThat(overview.body()).contains("received");
+		});
+		assertThat(platform.get("/api/v1/statistics/overview", "member1").status()).isEqualTo(403);
+		assertThat(platform.get("/api/v1/public/statistics", null).status()).isEqualTo(200);
+	}
+
+}
