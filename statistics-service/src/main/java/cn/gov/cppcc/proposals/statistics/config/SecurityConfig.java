@@ -2,6 +2,7 @@ package cn.gov.cppcc.proposals.statistics.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,8 +20,26 @@ class SecurityConfig {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemSecurityHandlers handlers) throws Exception {
 		PlatformSecurity.apply(http, handlers);
-		http.authorizeHttpRequests(
-				(auth) -> auth.requestMatchers(PlatformSecurity.OPEN_PATHS).permitAll().anyRequest().denyAll());
+		http.authorizeHttpRequests((auth) -> auth.requestMatchers(PlatformSecurity.OPEN_PATHS)
+			.permitAll()
+			// the dashboard's static files; its data calls carry the user's token
+			.requestMatchers(HttpMethod.GET, "/dashboard", "/dashboard/", "/dashboard/**")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/v1/public/statistics")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/v1/statistics/units")
+			.hasAnyRole("COMMITTEE", "ADMIN", "UNIT_HANDLER", "UNIT_LEADER")
+			.requestMatchers(HttpMethod.GET, "/api/v1/statistics/overview", "/api/v1/statistics/categories",
+					"/api/v1/statistics/trend", "/api/v1/statistics/export")
+			.hasAnyRole("COMMITTEE", "ADMIN")
+			.requestMatchers(HttpMethod.GET, "/api/v1/statistics/rebuild")
+			.hasRole("ADMIN")
+			.requestMatchers(HttpMethod.POST, "/api/v1/statistics/rebuild")
+			.hasRole("ADMIN")
+			.requestMatchers(HttpMethod.GET, "/api/v1/internal/audit-log")
+			.hasAnyAuthority("SCOPE_internal", "ROLE_AUDITOR")
+			.anyRequest()
+			.denyAll());
 		return http.build();
 	}
 
