@@ -1,0 +1,627 @@
+package cn.gov.cppcc.proposals.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway on a random port in front of stub services (and a stub JWKS), with tokens
+ * minted here. notification-service is registered at a port where nothing listens.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "platform.gateway.response-timeout=1500ms", "platform.gateway.breaker.minimum-calls=4",
+				"platform.gateway.breaker.sliding-window=4", "platform.gateway.breaker.open-state=30s",
+				"platform.gateway.rate-limit.login.capacity=3", "platform.gateway.rate-limit.login.period=1m",
+				"platform.gateway.cors.allowed-origins=https://portal.example.gov.cn",
+				"logging.level.cn.gov.cppcc.proposals.gateway.access=INFO" })
+class GatewayIntegrationTest {
+
+	static final RSAKey KEY = rsaKey("test-key");
+
+	static final RSAKey OTHER_KEY = rsaKey("test-key");
+
+	static final StubService department;
+
+	static final StubService proposal;
+
+	static final StubService statistics;
+
+	static final int deadPort;
+
+	static {
+		try {
+			department = new StubService().on("/oauth2/jwks", (exchange) -> new JWKSet(KEY.toPublicJWK()).toString())
+				.on("/api/v1/auth/login", (exchange) -> "{\"accessToken\":\"x\"}");
+			proposal = new StubService();
+			statistics = new StubService().on("/api/v1/statistics/overview", (exchange) -> {
+				Thread.sleep(5000);
+				return "{}";
+			});
+			try (ServerSocket socket = new ServerSocket(0)) {
+				deadPort = socket.getLocalPort();
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		registry.add("spring.cloud.discovery.client.simple.instances.department-service[0].uri", department::uri);
+		registry.add("spring.cloud.discovery.client.simple.instances.proposal-service[0].uri", proposal::uri);
+		registry.add("spring.cloud.discovery.client.simple.instances.statistics-service[0].uri", statistics::uri);
+		registry.add("spring.cloud.discovery.client.simple.instances.notification-service[0].uri",
+				() -> "http://127.0.0.1:" + deadPort);
+	}
+
+	@AfterAll
+	static void stop() {
+		department.close();
+		proposal.close();
+		statistics.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ReactiveResilience4JCircuitBreakerFactory breakers;
+
+	@Autowired
+	ConfigurableEnvironment environment;
+
+	@Autowired
+	ContextRefresher refresher;
+
+	WebTestClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	// --- tokens
+
+	@Test
+	void anonymousPublicPathPasses() {
+		this.client.get()
+			.uri("/api/v1/public/replies")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.path")
+			.isEqualTo("/api/v1/public/replies");
+	}
+
+	@Test
+	void protectedPathWithoutTokenIsProblem401InChineseByDefault() {
+		this.client.get()
+			.uri("/api/v1/proposals")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("/problems/unauthorized")
+			.jsonPath("$.code")
+			.isEqualTo("unauthorized")
+			.jsonPath("$.title")
+			.isEqualTo("需要登录")
+			.jsonPath("$.status")
+			.isEqualTo(401)
+			.jsonPath("$.instance")
+			.isEqualTo("/api/v1/proposals")
+			.jsonPath("$.requestId")
+			.isNotEmpty();
+	}
+
+	@Test
+	void problemInEnglishOnRequest() {
+		this.client.get()
+			.uri("/api/v1/proposals")
+			.header(HttpHeaders.ACCEPT_LANGUAGE, "en-US,en;q=0.9")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.title")
+			.isEqualTo("Authentication required");
+	}
+
+	@Test
+	void validTokenPassesWithRequestIdTokenAndTraceparent() {
+		String token = token(KEY, claims().build());
+		this.client.get()
+			.uri("/api/v1/proposals?page=1")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header("X-Request-Id", "test-request-0001")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Request-Id", "test-request-0001");
+		StubService.Seen seen = proposal.last("/api/v1/proposals");
+		assertThat(seen.headers().getFirst("X-Request-Id")).isEqualTo("test-request-0001");
+		assertThat(seen.headers().getFirst("Authorization")).isEqualTo("Bearer " + token);
+		assertThat(seen.headers().getFirst("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+	}
+
+	@Test
+	void malformedRequestIdIsReplacedAndTraceparentPassedThrough() {
+		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		String returned = this.client.get()
+			.uri("/api/v1/public/replies/7")
+			.header("X-Request-Id", "bad id!")
+			.header("traceparent", traceparent)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getFirst("X-Request-Id");
+		assertThat(returned).matches("[0-9a-f]{32}");
+		StubService.Seen seen = proposal.last("/api/v1/public/replies/7");
+		assertThat(seen.headers().getFirst("X-Request-Id")).isEqualTo(returned);
+		assertThat(seen.headers().getFirst("traceparent")).isEqualTo(traceparent);
+	}
+
+	@Test
+	void refusedTokens() {
+		Map<String, String> refused = new HashMap<>();
+		refused.put("expired",
+				token(KEY,
+						claims().issuedAt(Instant.now().minusSeconds(3600))
+							.expiresAt(Instant.now().minusSeconds(600))
+							.build()));
+		refused.put("wrong audience", token(KEY, claims().audience(List.of("another-platform")).build()));
+		refused.put("wrong issuer", token(KEY, claims().issuer("someone-else").build()));
+		refused.put("other key", token(OTHER_KEY, claims().build()));
+		refused.put("alg none", algNone(claims().build()));
+		refused.put("tampered", tamper(token(KEY, claims().build())));
+		refused.put("garbage", "not.a.token");
+		refused.forEach((kind, token) -> this.client.get()
+			.uri("/api/v1/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.value((status) -> assertThat(status).as(kind).isEqualTo(401))
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("unauthorized"));
+		assertThat(department.count("/api/v1/me")).isZero();
+	}
+
+	// --- paths the gateway answers itself
+
+	@Test
+	void unknownPathIsProblem404() {
+		this.client.get()
+			.uri("/api/v1/nothing-here")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(KEY, claims().build()))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("/problems/not-found")
+			.jsonPath("$.trace")
+			.doesNotExist();
+	}
+
+	@Test
+	void internalEndpointsAreNeverRouted() {
+		String token = token(KEY, claims().build());
+		for (String path : List.of("/api/v1/internal/audit-log", "/api/v1/internal/units/1")) {
+			this.client.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+				.exchange()
+				.expectStatus()
+				.isNotFound()
+				.expectBody()
+				.jsonPath("$.code")
+				.isEqualTo("not-found");
+		}
+		this.client.get().uri("/api/v1/internal/audit-log").exchange().expectStatus().isNotFound();
+		assertThat(department.seen()).noneMatch((seen) -> seen.path().contains("internal"));
+	}
+
+	@Test
+	void serviceDownAnswers503FastThenBreakerOpensOtherRoutesUnaffected() {
+		String token = token(KEY, claims().build());
+		for (int i = 0; i < 4; i++) {
+			long start = System.nanoTime();
+			this.client.get()
+				.uri("/api/v1/notifications")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.contentType("application/problem+json")
+				.expectHeader()
+				.exists(HttpHeaders.RETRY_AFTER)
+				.expectBody()
+				.jsonPath("$.code")
+				.value((code) -> assertThat(code).isIn("dependency-unavailable", "circuit-open"));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		}
+		// looked up only now: the route's breaker is created with the gateway's settings
+		// on first use
+		CircuitBreaker breaker = this.breakers.getCircuitBreakerRegistry().circuitBreaker("notification-service");
+		assertThat(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(4);
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		long start = System.nanoTime();
+		this.client.get()
+			.uri("/api/v1/notifications/1/read")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "30")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("circuit-open")
+			.jsonPath("$.type")
+			.isEqualTo("/problems/circuit-open");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+		// other services' routes are unaffected
+		this.client.get()
+			.uri("/api/v1/proposals")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(this.breakers.getCircuitBreakerRegistry().circuitBreaker("proposal-service").getState())
+			.isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void slowServiceAnswers504WithinTheTimeout() {
+		long start = System.nanoTime();
+		this.client.get()
+			.uri("/api/v1/statistics/overview")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(KEY, claims().build()))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("gateway-timeout");
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1400)).isLessThan(Duration.ofMillis(4000));
+		// a timed-out GET is not retried
+		assertThat(statistics.count("/api/v1/statistics/overview")).isEqualTo(1);
+	}
+
+	@Test
+	void loginBurstIsLimitedBeforeTheService() {
+		int passed = 0;
+		String retryAfter = null;
+		for (int i = 0; i < 6; i++) {
+			var result = this.client.post()
+				.uri("/api/v1/auth/login")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"username\":\"member1\",\"password\":\"x\"}")
+				.exchange()
+				.returnResult(String.class);
+			if (result.getStatus().value() == 200) {
+				passed++;
+			}
+			else {
+				assertThat(result.getStatus().value()).isEqualTo(429);
+				assertThat(result.getResponseHeaders().getContentType().toString())
+					.startsWith("application/problem+json");
+				retryAfter = result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+				assertThat(result.getResponseBody().blockFirst()).contains("\"code\":\"rate-limited\"");
+			}
+		}
+		assertThat(passed).isEqualTo(3);
+		assertThat(department.count("/api/v1/auth/login")).isEqualTo(3);
+		assertThat(Integer.parseInt(retryAfter)).isBetween(1, 60);
+	}
+
+	@Test
+	void oversizedBodyIs413AndNeverReachesTheService() {
+		byte[] body = ("{\"title\":\"" + "x".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+		int before = proposal.count("/api/v1/proposals");
+		this.client.post()
+			.uri("/api/v1/proposals")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(KEY, claims().build()))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("payload-too-large");
+		assertThat(proposal.count("/api/v1/proposals")).isEqualTo(before);
+	}
+
+	@Test
+	void wrongContentTypeIs415() {
+		String token = token(KEY, claims().build());
+		this.client.post()
+			.uri("/api/v1/proposals")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("hello")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("unsupported-media-type");
+		this.client.post()
+			.uri("/api/v1/proposals")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("a=b")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415);
+		// form encoding is right for the token endpoint
+		this.client.post()
+			.uri("/oauth2/token")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("grant_type=client_credentials")
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void hugeHeaderIs431() {
+		this.client.get()
+			.uri("/api/v1/public/replies")
+			.header("X-Padding", "p".repeat(20 * 1024))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(431)
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("header-too-large");
+	}
+
+	@Test
+	void corsPreflightFromAllowedOriginOnly() {
+		this.client.options()
+			.uri("/api/v1/proposals")
+			.header(HttpHeaders.ORIGIN, "https://portal.example.gov.cn")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "Authorization, Content-Type, Idempotency-Key")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://portal.example.gov.cn");
+		this.client.options()
+			.uri("/api/v1/proposals")
+			.header(HttpHeaders.ORIGIN, "https://evil.example.com")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+	}
+
+	@Test
+	void securityHeadersOnEveryResponse() {
+		for (String path : List.of("/api/v1/public/replies", "/api/v1/proposals")) {
+			this.client.get()
+				.uri(path)
+				.exchange()
+				.expectHeader()
+				.valueEquals("X-Content-Type-Options", "nosniff")
+				.expectHeader()
+				.valueEquals("X-Frame-Options", "DENY")
+				.expectHeader()
+				.valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
+				.expectHeader()
+				.value("Content-Security-Policy",
+						(csp) -> assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+		}
+	}
+
+	@Test
+	void swaggerUiAndServiceSpecs() {
+		this.client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+		this.client.get()
+			.uri("/v3/api-docs-gateway/swagger-config")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.urls[?(@.name=='proposal-service')].url")
+			.isEqualTo("/v3/api-docs/proposal-service");
+		this.client.get().uri("/v3/api-docs/proposal-service").exchange().expectStatus().isOk();
+		assertThat(proposal.count("/v3/api-docs")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void healthAndPrometheusPerRoute() {
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		this.client.get().uri("/api/v1/public/statistics").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((text) -> assertThat(text).contains("spring_cloud_gateway_requests")
+				.contains("routeId=\"statistics-service\""));
+	}
+
+	@Test
+	void routesRefreshWithoutRestart() throws Exception {
+		String token = token(KEY, claims().build());
+		this.client.get()
+			.uri("/api/v1/refreshed")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		// what a Nacos config change does: a new property source with the whole route
+		// list, then
+		// ContextRefresher.refresh() (Nacos's RefreshEvent ends there)
+		Map<String, Object> routes = new HashMap<>();
+		String prefix = "spring.cloud.gateway.server.webflux.routes";
+		int count = 0;
+		for (PropertySource<?> source : this.environment.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> enumerable
+					&& source.getName().contains("application.yml")) {
+				for (String name : enumerable.getPropertyNames()) {
+					if (name.startsWith(prefix + "[")) {
+						routes.put(name, this.environment.getProperty(name));
+						int index = Integer.parseInt(name.substring(prefix.length() + 1, name.indexOf(']')));
+						count = Math.max(count, index + 1);
+					}
+				}
+			}
+		}
+		assertThat(count).isGreaterThan(5);
+		routes.put(prefix + "[" + count + "].id", "refreshed-route");
+		routes.put(prefix + "[" + count + "].uri", "lb://proposal-service");
+		routes.put(prefix + "[" + count + "].predicates[0]", "Path=/api/v1/refreshed");
+		this.environment.getPropertySources().addFirst(new MapPropertySource("nacos-like-change", routes));
+		try {
+			this.refresher.refresh();
+			int status = 0;
+			for (int i = 0; i < 50 && status != 200; i++) {
+				status = this.client.get()
+					.uri("/api/v1/refreshed")
+					.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+					.exchange()
+					.returnResult(String.class)
+					.getStatus()
+					.value();
+				if (status != 200) {
+					Thread.sleep(100);
+				}
+			}
+			assertThat(status).isEqualTo(200);
+			assertThat(proposal.count("/api/v1/refreshed")).isEqualTo(1);
+		}
+		finally {
+			this.environment.getPropertySources().remove("nacos-like-change");
+			this.refresher.refresh();
+		}
+	}
+
+	// --- helpers
+
+	static JwtClaimsSet.Builder claims() {
+		Instant now = Instant.now();
+		return JwtClaimsSet.builder()
+			.issuer("cppcc-proposal-platform")
+			.audience(List.of("proposal-platform"))
+			.subject("1001")
+			.claim("preferred_username", "member1")
+			.claim("roles", List.of("MEMBER"))
+			.claim("token_kind", "user")
+			.issuedAt(now)
+			.expiresAt(now.plusSeconds(600));
+	}
+
+	static String token(RSAKey key, JwtClaimsSet claims) {
+		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
+		return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+	}
+
+	static String algNone(JwtClaimsSet claims) {
+		String valid = token(KEY, claims);
+		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+		String header = encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+		return header + "." + valid.split("\\.")[1] + ".";
+	}
+
+	static String tamper(String token) {
+		String[] parts = token.split("\\.");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+			.replace("\"MEMBER\"", "\"ADMIN\"");
+		return parts[0] + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+				+ parts[2];
+	}
+
+	static RSAKey rsaKey(String kid) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			KeyPair pair = generator.generateKeyPair();
+			return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+				.keyID(kid)
+				.build();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
