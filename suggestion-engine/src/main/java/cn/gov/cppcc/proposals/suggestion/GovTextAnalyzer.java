@@ -18,6 +18,7 @@ import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.LengthFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
@@ -55,6 +56,10 @@ public final class GovTextAnalyzer extends Analyzer {
 		Tokenizer tokenizer = new HMMChineseTokenizer();
 		TokenStream stream = new LowerCaseFilter(tokenizer);
 		stream = new StopFilter(stream, this.stopWords);
+		// single characters are what the segmenter leaves of unknown names (前山崀 -> 前, 山,
+		// 崀); they match
+		// everything and nothing
+		stream = new LengthFilter(stream, 2, Integer.MAX_VALUE);
 		return new TokenStreamComponents(tokenizer, stream);
 	}
 

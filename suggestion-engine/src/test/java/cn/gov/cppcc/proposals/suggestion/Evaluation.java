@@ -1,0 +1,131 @@
+package cn.gov.cppcc.proposals.suggestion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Measures the suggester on real proposals and the unit that actually led their handling
+ * ({@code src/test/resources/eval/labelled.tsv}, sources in the file): top-1 and top-3
+ * accuracy of {@link SuggestionEngine#suggest} exactly as the API would call it (limit
+ * 3), and the confusions. The held-out part was never used for tuning. Run {@code main}
+ * or {@code EvaluationTest}.
+ */
+public final class Evaluation {
+
+	static final String LABELLED = "/eval/labelled.tsv";
+
+	/** One labelled item. */
+	record Item(String split, String kind, String title, String content, String lead, String originalLead,
+			String reference, String url) {
+	}
+
+	/** Result of one run. */
+	record Result(String name, int n, int top1, int top3, List<String> confusions) {
+
+		double top1Rate() {
+			return (this.n == 0) ? 0 : (double) this.top1 / this.n;
+		}
+
+		double top3Rate() {
+			return (this.n == 0) ? 0 : (double) this.top3 / this.n;
+		}
+
+		String summary() {
+			return String.format(Locale.ROOT, "%-46s n=%3d  top-1 %5.1f%% (%d)  top-3 %5.1f%% (%d)", this.name, this.n,
+					100 * top1Rate(), this.top1, 100 * top3Rate(), this.top3);
+		}
+
+	}
+
+	private Evaluation() {
+	}
+
+	public static void main(String[] args) {
+		List<Result> all = runAll();
+		for (Result r : all) {
+			System.out.println(r.summary());
+		}
+		System.out.println();
+		// tuning looks at the dev confusions only; pass "heldout" to see the held-out
+		// ones
+		Result main = (args.length > 0 && args[0].equals("heldout")) ? all.get(1) : all.get(0);
+		System.out.println("Confusions (" + main.name() + "):");
+		main.confusions().forEach((c) -> System.out.println("  " + c));
+	}
+
+	static List<Result> runAll() {
+		List<UnitProfile> units = UnitDirectory.loadDefault();
+		List<Item> items = load();
+		List<Item> dev = items.stream().filter((i) -> i.split().equals("dev")).toList();
+		List<Item> heldout = items.stream().filter((i) -> i.split().equals("heldout")).toList();
+		List<Result> results = new ArrayList<>();
+		try (SuggestionEngine cold = new SuggestionEngine()) {
+			cold.loadUnits(units);
+			results.add(run("dev, responsibilities only", cold, units, dev));
+			results.add(run("HELD-OUT, responsibilities only", cold, units, heldout));
+			results.add(run("HELD-OUT CPPCC only, responsibilities only", cold, units,
+					heldout.stream().filter((i) -> i.kind().equals("CPPCC")).toList()));
+		}
+		try (SuggestionEngine warm = new SuggestionEngine()) {
+			warm.loadUnits(units);
+			// what the committee would have assigned before: the dev part learned as past
+			// assignments
+			int n = 0;
+			for (Item i : dev) {
+				String leadId = UnitDirectory.byName(units, i.lead()).orElseThrow().unitId();
+				warm.learn(new PastProposal("dev-" + (++n), i.title(), i.content(), i.reference(), leadId, List.of(),
+						null));
+			}
+			results.add(run("HELD-OUT, after learning the dev part", warm, units, heldout));
+		}
+		return results;
+	}
+
+	static Result run(String name, SuggestionEngine engine, List<UnitProfile> units, List<Item> items) {
+		Map<String, String> nameById = units.stream().collect(Collectors.toMap(UnitProfile::unitId, UnitProfile::name));
+		int top1 = 0;
+		int top3 = 0;
+		List<String> confusions = new ArrayList<>();
+		for (Item item : items) {
+			List<UnitSuggestion> s = engine.suggest(item.title(), item.content(), 3);
+			List<String> names = s.stream().map((u) -> nameById.get(u.unitId())).toList();
+			boolean first = !names.isEmpty() && names.get(0).equals(item.lead());
+			boolean inTop3 = names.contains(item.lead());
+			top1 += first ? 1 : 0;
+			top3 += inTop3 ? 1 : 0;
+			if (!first) {
+				confusions.add((inTop3 ? "[top3] " : "[miss] ") + item.title() + " — expected " + item.lead() + ", got "
+						+ names);
+			}
+		}
+		return new Result(name, items.size(), top1, top3, confusions);
+	}
+
+	static List<Item> load() {
+		try (InputStream in = Evaluation.class.getResourceAsStream(LABELLED)) {
+			if (in == null) {
+				throw new IllegalStateException(LABELLED + " not on the classpath");
+			}
+			List<Item> items = new ArrayList<>();
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+				if (line.isBlank() || line.startsWith("#")) {
+					continue;
+				}
+				String[] c = line.split("\t", -1);
+				items.add(new Item(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]));
+			}
+			return items;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
