@@ -27,7 +27,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
@@ -41,6 +43,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import cn.gov.cppcc.proposals.gateway.ratelimit.InMemoryRateLimiter;
+import cn.gov.cppcc.proposals.gateway.ratelimit.RateLimiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,6 +118,9 @@ class GatewayIntegrationTest {
 
 	@Autowired
 	ContextRefresher refresher;
+
+	@Autowired
+	ApplicationContext context;
 
 	WebTestClient client;
 
@@ -500,6 +508,12 @@ class GatewayIntegrationTest {
 			.isEqualTo("/v3/api-docs/proposal-service");
 		this.client.get().uri("/v3/api-docs/proposal-service").exchange().expectStatus().isOk();
 		assertThat(proposal.count("/v3/api-docs")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void redisIsNotUsedWithoutRedisUrl() {
+		assertThat(this.context.getBeanNamesForType(ReactiveRedisConnectionFactory.class)).isEmpty();
+		assertThat(this.context.getBean(RateLimiter.class)).isInstanceOf(InMemoryRateLimiter.class);
 	}
 
 	@Test

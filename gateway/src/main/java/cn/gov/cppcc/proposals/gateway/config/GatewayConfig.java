@@ -62,7 +62,7 @@ public class GatewayConfig {
 		if (template == null) {
 			return local;
 		}
-		return new RedisRateLimiter(template, local, "gateway:rate:", Duration.ofMillis(500));
+		return new RedisRateLimiter(template, local, properties.rateLimit().redisPrefix(), Duration.ofMillis(500));
 	}
 
 	@Bean

@@ -56,9 +56,12 @@ public record GatewayProperties(@DefaultValue Cors cors, @DefaultValue Limits li
 	 * @param anonymous other anonymous paths (docs, dashboard page), per IP
 	 * @param authenticated everything else, per token subject
 	 * @param maxKeys the most clients tracked in memory at once
+	 * @param redisPrefix prefix of the bucket keys in Redis (when {@code REDIS_URL} is
+	 * set)
 	 */
 	public record RateLimit(@DefaultValue("true") boolean enabled, Budget login, Budget publicApi, Budget anonymous,
-			Budget authenticated, @DefaultValue("100000") int maxKeys) {
+			Budget authenticated, @DefaultValue("100000") int maxKeys,
+			@DefaultValue("gateway:rate:") String redisPrefix) {
 	}
 
 	/**
