@@ -1,0 +1,51 @@
+package cn.gov.cppcc.proposals.proposal.config;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The clock, ShedLock (scheduled jobs run on one instance at a time across a cluster) and
+ * the audit interceptor.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
+class WebConfig implements WebMvcConfigurer {
+
+	private final HandlerInterceptor auditInterceptor;
+
+	WebConfig(
+			@org.springframework.beans.factory.annotation.Qualifier("auditInterceptor") HandlerInterceptor auditInterceptor) {
+		this.auditInterceptor = auditInterceptor;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(this.auditInterceptor).addPathPatterns("/api/**");
+	}
+
+	@Bean
+	static Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	static LockProvider lockProvider(DataSource dataSource) {
+		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+			.withJdbcTemplate(new JdbcTemplate(dataSource))
+			.usingDbTime()
+			.build());
+	}
+
+}

@@ -1,0 +1,131 @@
+package cn.gov.cppcc.proposals.proposal.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import cn.gov.cppcc.proposals.common.error.ApiException;
+import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
+
+/**
+ * {@code Idempotency-Key} on creating writes (API.md): the key is claimed with a unique
+ * row (key, caller) before the work runs; the same key and body again replays the stored
+ * answer, another body is 422 {@code idempotency-key-reused}, the same key while the
+ * first request still runs is 409 {@code idempotency-key-in-progress}. A failed request
+ * frees its key.
+ */
+@Component
+public class Idempotency {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	Idempotency(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * The stored answer.
+	 *
+	 * @param status HTTP status
+	 * @param body JSON body
+	 * @param location Location header, if any
+	 * @param etag ETag header, if any
+	 */
+	public record Answer(int status, String body, String location, String etag) {
+
+		public ResponseEntity<Object> toResponse(boolean replayed) {
+			ResponseEntity.BodyBuilder builder = ResponseEntity.status(this.status)
+				.contentType(MediaType.APPLICATION_JSON);
+			if (this.location != null) {
+				builder.header(HttpHeaders.LOCATION, this.location);
+			}
+			if (this.etag != null) {
+				builder.header(HttpHeaders.ETAG, this.etag);
+			}
+			if (replayed) {
+				builder.header("Idempotent-Replayed", "true");
+			}
+			return builder.body(this.body);
+		}
+
+	}
+
+	public ResponseEntity<Object> execute(String key, String caller, String requestBody, Supplier<Answer> work) {
+		if (key == null) {
+			return work.get().toResponse(false);
+		}
+		if (key.isBlank() || key.length() > 128) {
+			throw ApiException.badRequest("invalid-idempotency-key");
+		}
+		String hash = sha256(requestBody);
+		try {
+			this.jdbc.sql("""
+					INSERT INTO idempotency_key (idem_key, caller, request_hash, status, created_at)
+					VALUES (?, ?, ?, 'IN_PROGRESS', ?)""")
+				.params(key, caller, hash, ProposalRepository.ts(this.clock.instant()))
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			return replay(key, caller, hash);
+		}
+		Answer answer;
+		try {
+			answer = work.get();
+		}
+		catch (RuntimeException ex) {
+			this.jdbc.sql("DELETE FROM idempotency_key WHERE idem_key = ? AND caller = ?").params(key, caller).update();
+			throw ex;
+		}
+		this.jdbc.sql("""
+				UPDATE idempotency_key SET status = 'DONE', response_status = ?, response_body = ?, location = ?
+				WHERE idem_key = ? AND caller = ?""")
+			.params(answer.status(), answer.body(), answer.location(), key, caller)
+			.update();
+		return answer.toResponse(false);
+	}
+
+	private ResponseEntity<Object> replay(String key, String caller, String hash) {
+		record Row(String hash, String status, Integer responseStatus, String body, String location) {
+		}
+		Row row = this.jdbc.sql("""
+				SELECT request_hash, status, response_status, response_body, location FROM idempotency_key
+				WHERE idem_key = ? AND caller = ?""")
+			.params(key, caller)
+			.query((rs, n) -> new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
+					rs.getString(5)))
+			.optional()
+			.orElseThrow(() -> ApiException.conflict("idempotency-key-in-progress"));
+		if (!row.hash().equals(hash)) {
+			throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused");
+		}
+		if (!"DONE".equals(row.status())) {
+			throw ApiException.conflict("idempotency-key-in-progress");
+		}
+		return new Answer(row.responseStatus(), row.body(), row.location(), null).toResponse(true);
+	}
+
+	static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

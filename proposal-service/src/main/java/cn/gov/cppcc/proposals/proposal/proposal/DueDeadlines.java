@@ -1,0 +1,115 @@
+package cn.gov.cppcc.proposals.proposal.proposal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The open deadlines of a proposal, per unit where a unit owes something: co-signature
+ * confirmation, objection window, co-handling opinion, reply, feedback, publication.
+ */
+@Component
+public class DueDeadlines {
+
+	private final ProposalRepository proposals;
+
+	private final JdbcClient jdbc;
+
+	DueDeadlines(ProposalRepository proposals, JdbcClient jdbc) {
+		this.proposals = proposals;
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * One open deadline.
+	 *
+	 * @param kind OBJECTION, CO_OPINION, REPLY, FEEDBACK, PUBLICATION or CO_SIGNATURE
+	 * @param unitId the unit that owes it, or empty for the proposal as a whole
+	 * @param dueOn the last day
+	 */
+	public record Due(String kind, String unitId, LocalDate dueOn) {
+	}
+
+	/**
+	 * A proposal with its open deadlines.
+	 *
+	 * @param id proposal id
+	 * @param version current version
+	 * @param snapshot {@code payload.proposal}
+	 * @param deadlines open deadlines
+	 */
+	public record Open(long id, long version, Map<String, Object> snapshot, List<Due> deadlines) {
+	}
+
+	public List<Long> candidates() {
+		return this.jdbc.sql("""
+				SELECT id FROM proposal WHERE status IN ('SUBMITTED', 'ASSIGNED', 'REHANDLING', 'REPLIED')
+				OR (status = 'CLOSED' AND publication_level IS NULL AND publication_deadline IS NOT NULL)
+				ORDER BY id""").query(Long.class).list();
+	}
+
+	public Optional<Open> of(long id) {
+		return this.proposals.find(id).map((p) -> new Open(p.id, p.version, ProposalSnapshot.of(p), deadlines(p)));
+	}
+
+	private List<Due> deadlines(Proposal p) {
+		List<Due> due = new ArrayList<>();
+		switch (p.status) {
+			case SUBMITTED -> {
+				if (p.coSignatureDeadline != null && p.coSigners.containsValue(CoSignerStatus.INVITED)) {
+					due.add(new Due("CO_SIGNATURE", "", p.coSignatureDeadline));
+				}
+			}
+			case ASSIGNED, REHANDLING -> {
+				if (p.status == ProposalStatus.ASSIGNED && p.objectionDeadline != null) {
+					for (Proposal.HandlingUnit unit : p.units) {
+						if (unit.active()) {
+							due.add(new Due("OBJECTION", unit.unitId(), p.objectionDeadline));
+						}
+					}
+				}
+				if (p.coOpinionDeadline != null) {
+					List<String> given = this.jdbc.sql("SELECT unit_id FROM co_opinion WHERE proposal_id = ?")
+						.param(p.id)
+						.query(String.class)
+						.list();
+					for (String unit : p.activeUnits(UnitRole.CO)) {
+						if (!given.contains(unit)) {
+							due.add(new Due("CO_OPINION", unit, p.coOpinionDeadline));
+						}
+					}
+				}
+				if (p.replyDeadline != null) {
+					List<String> sent = this.jdbc.sql(
+							"SELECT unit_id FROM reply WHERE proposal_id = ? AND handling_round = ? AND status = 'SENT'")
+						.params(p.id, p.round)
+						.query(String.class)
+						.list();
+					for (String unit : p.replyingUnits()) {
+						if (!sent.contains(unit)) {
+							due.add(new Due("REPLY", unit, p.replyDeadline));
+						}
+					}
+				}
+			}
+			case REPLIED -> {
+				if (p.feedbackDeadline != null) {
+					due.add(new Due("FEEDBACK", "", p.feedbackDeadline));
+				}
+			}
+			default -> {
+			}
+		}
+		if ((p.status == ProposalStatus.REPLIED || p.status == ProposalStatus.CLOSED) && p.publicationLevel == null
+				&& p.publicationDeadline != null) {
+			due.add(new Due("PUBLICATION", "", p.publicationDeadline));
+		}
+		return due;
+	}
+
+}

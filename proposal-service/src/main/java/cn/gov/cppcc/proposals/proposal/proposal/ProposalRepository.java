@@ -1,0 +1,216 @@
+package cn.gov.cppcc.proposals.proposal.proposal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import cn.gov.cppcc.proposals.common.error.ApiException;
+import cn.gov.cppcc.proposals.proposal.proposal.Proposal.HandlingUnit;
+
+/**
+ * Loads and stores the proposal aggregate (proposal, co-signers, handling units) with
+ * optimistic locking on {@code version}: an update whose version no longer matches
+ * changes nothing and fails with {@code concurrent-modification}.
+ */
+@Repository
+public class ProposalRepository {
+
+	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	ProposalRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	public Optional<Proposal> find(long id) {
+		Optional<Proposal> found = this.jdbc.sql("""
+				SELECT p.*, s.term, s.session_no FROM proposal p LEFT JOIN term_session s ON s.id = p.session_id
+				WHERE p.id = ?""").param(id).query((rs, n) -> map(rs)).optional();
+		found.ifPresent(this::loadChildren);
+		return found;
+	}
+
+	public List<Proposal> findAll(List<Long> ids) {
+		List<Proposal> list = new ArrayList<>();
+		for (Long id : ids) {
+			find(id).ifPresent(list::add);
+		}
+		return list;
+	}
+
+	private void loadChildren(Proposal p) {
+		p.coSigners = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT member_id, status FROM proposal_co_signer WHERE proposal_id = ? ORDER BY member_id")
+			.param(p.id)
+			.query((rs) -> {
+				p.coSigners.put(rs.getString(1), CoSignerStatus.valueOf(rs.getString(2)));
+			});
+		p.units = this.jdbc.sql("""
+				SELECT unit_id, role, unit_name, active, assigned_at FROM proposal_unit WHERE proposal_id = ?
+				ORDER BY assigned_at, FIELD(role, 'LEAD', 'SEPARATE', 'CO'), unit_id""")
+			.param(p.id)
+			.query((rs, n) -> new HandlingUnit(rs.getString(1), UnitRole.valueOf(rs.getString(2)), rs.getString(3),
+					rs.getBoolean(4), instant(rs, 5)))
+			.list();
+		p.units = new ArrayList<>(p.units);
+	}
+
+	public void insert(Proposal p) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO proposal (title, content, category, suggestions, author_id, organisation, status,
+				created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+			.params(p.title, p.content, p.category, this.json.writeValueAsString(p.suggestions), p.authorId,
+					p.organisation, p.status.name(), ts(p.createdAt), ts(p.updatedAt))
+			.update(keys, "id");
+		p.id = keys.getKey().longValue();
+		p.version = 0;
+		saveChildren(p);
+	}
+
+	/**
+	 * Writes the aggregate if nobody changed it since it was read, and bumps its version.
+	 */
+	public void update(Proposal p, Instant now) {
+		int rows = this.jdbc.sql("""
+				UPDATE proposal SET title = ?, content = ?, category = ?, suggestions = ?, status = ?, session_id = ?,
+				serial = ?, number = ?, not_filed_reason = ?, not_filed_note = ?, forwarded_as_opinion = ?,
+				merged_into_id = ?, mode = ?, handling_round = ?, co_signature_deadline = ?, objection_deadline = ?,
+				co_opinion_deadline = ?, reply_deadline = ?, hard_deadline = ?, feedback_deadline = ?,
+				publication_deadline = ?, publication_level = ?, publication_summary = ?, published_at = ?,
+				updated_at = ?, submitted_at = ?, filed_at = ?, assigned_at = ?, replied_at = ?, closed_at = ?,
+				key_proposal = ?, version = version + 1
+				WHERE id = ? AND version = ?""")
+			.params(p.title, p.content, p.category, this.json.writeValueAsString(p.suggestions), p.status.name(),
+					p.sessionId, p.serial, p.number, name(p.notFiledReason), p.notFiledNote, p.forwardedAsOpinion,
+					p.mergedIntoId, name(p.mode), p.round, p.coSignatureDeadline, p.objectionDeadline,
+					p.coOpinionDeadline, p.replyDeadline, p.hardDeadline, p.feedbackDeadline, p.publicationDeadline,
+					name(p.publicationLevel), p.publicationSummary, ts(p.publishedAt), ts(now), ts(p.submittedAt),
+					ts(p.filedAt), ts(p.assignedAt), ts(p.repliedAt), ts(p.closedAt), p.keyProposal, p.id, p.version)
+			.update();
+		if (rows != 1) {
+			throw ApiException.conflict("concurrent-modification");
+		}
+		p.version++;
+		p.updatedAt = now;
+		saveChildren(p);
+	}
+
+	private void saveChildren(Proposal p) {
+		this.jdbc.sql("DELETE FROM proposal_co_signer WHERE proposal_id = ?").param(p.id).update();
+		p.coSigners.forEach((member, status) -> this.jdbc
+			.sql("INSERT INTO proposal_co_signer (proposal_id, member_id, status) VALUES (?, ?, ?)")
+			.params(p.id, member, status.name())
+			.update());
+		this.jdbc.sql("DELETE FROM proposal_unit WHERE proposal_id = ?").param(p.id).update();
+		for (HandlingUnit unit : p.units) {
+			this.jdbc.sql("""
+					INSERT INTO proposal_unit (proposal_id, unit_id, role, unit_name, active, assigned_at)
+					VALUES (?, ?, ?, ?, ?, ?)""")
+				.params(p.id, unit.unitId(), unit.role().name(), unit.name(), unit.active(), ts(unit.assignedAt()))
+				.update();
+		}
+	}
+
+	public void history(long proposalId, Instant at, String actor, Proposal.Change change) {
+		this.jdbc.sql("""
+				INSERT INTO proposal_history (proposal_id, occurred_at, actor, action, from_status, to_status, note)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(proposalId, ts(at), actor, change.action(), name(change.from()), change.to().name(),
+					truncate(change.note(), 2000))
+			.update();
+	}
+
+	private Proposal map(ResultSet rs) throws SQLException {
+		Proposal p = new Proposal();
+		p.id = rs.getLong("id");
+		p.title = rs.getString("title");
+		p.content = rs.getString("content");
+		p.category = rs.getString("category");
+		p.suggestions = new ArrayList<>(this.json.readValue(rs.getString("suggestions"), STRINGS));
+		p.authorId = rs.getString("author_id");
+		p.organisation = rs.getString("organisation");
+		p.status = ProposalStatus.valueOf(rs.getString("status"));
+		p.keyProposal = rs.getBoolean("key_proposal");
+		p.sessionId = rs.getString("session_id");
+		p.term = (Integer) rs.getObject("term");
+		p.sessionNo = (Integer) rs.getObject("session_no");
+		p.serial = (Integer) rs.getObject("serial");
+		p.number = rs.getString("number");
+		String reason = rs.getString("not_filed_reason");
+		p.notFiledReason = (reason != null) ? NotFiledReason.valueOf(reason) : null;
+		p.notFiledNote = rs.getString("not_filed_note");
+		p.forwardedAsOpinion = rs.getBoolean("forwarded_as_opinion");
+		long merged = rs.getLong("merged_into_id");
+		p.mergedIntoId = rs.wasNull() ? null : merged;
+		String mode = rs.getString("mode");
+		p.mode = (mode != null) ? AssignmentMode.valueOf(mode) : null;
+		p.round = rs.getInt("handling_round");
+		p.coSignatureDeadline = date(rs, "co_signature_deadline");
+		p.objectionDeadline = date(rs, "objection_deadline");
+		p.coOpinionDeadline = date(rs, "co_opinion_deadline");
+		p.replyDeadline = date(rs, "reply_deadline");
+		p.hardDeadline = date(rs, "hard_deadline");
+		p.feedbackDeadline = date(rs, "feedback_deadline");
+		p.publicationDeadline = date(rs, "publication_deadline");
+		String level = rs.getString("publication_level");
+		p.publicationLevel = (level != null) ? PublicationLevel.valueOf(level) : null;
+		p.publicationSummary = rs.getString("publication_summary");
+		p.publishedAt = instant(rs, "published_at");
+		p.createdAt = instant(rs, "created_at");
+		p.updatedAt = instant(rs, "updated_at");
+		p.submittedAt = instant(rs, "submitted_at");
+		p.filedAt = instant(rs, "filed_at");
+		p.assignedAt = instant(rs, "assigned_at");
+		p.repliedAt = instant(rs, "replied_at");
+		p.closedAt = instant(rs, "closed_at");
+		p.version = rs.getLong("version");
+		return p;
+	}
+
+	static String name(Enum<?> value) {
+		return (value != null) ? value.name() : null;
+	}
+
+	static String truncate(String text, int max) {
+		return (text != null && text.length() > max) ? text.substring(0, max) : text;
+	}
+
+	public static Timestamp ts(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	public static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	public static Instant instant(ResultSet rs, int column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	public static LocalDate date(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, LocalDate.class);
+	}
+
+}

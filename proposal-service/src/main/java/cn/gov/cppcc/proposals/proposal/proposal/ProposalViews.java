@@ -1,0 +1,207 @@
+package cn.gov.cppcc.proposals.proposal.proposal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import cn.gov.cppcc.proposals.common.security.CurrentUser;
+
+/**
+ * Builds the answers of the proposal endpoints (records, never entities), showing each
+ * caller what they may see: draft replies only to their unit, phone numbers masked except
+ * to ADMIN and the unit that wrote them.
+ */
+@Component
+public class ProposalViews {
+
+	private static final TypeReference<List<Map<String, Object>>> SECTIONS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	ProposalViews(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public record ProposalView(String id, String number, Integer serial, String sessionId, Integer term,
+			Integer session, String title, String content, String category, List<String> suggestions, String status,
+			boolean keyProposal, String authorId, String organisation, List<String> proposerIds,
+			List<CoSignerView> coSigners, Assignment assignment, DeadlinesView deadlines, NotFiled notFiled,
+			String mergedIntoId, List<String> mergedProposalIds, int round, boolean overdue,
+			List<ObjectionView> objections, List<ExtensionView> extensions, List<CommunicationView> communications,
+			List<CoOpinionView> coOpinions, List<ReplyView> replies, List<FeedbackView> feedback,
+			Publication publication, OffsetDateTime createdAt, OffsetDateTime submittedAt, OffsetDateTime filedAt,
+			OffsetDateTime assignedAt, OffsetDateTime repliedAt, OffsetDateTime closedAt, long version) {
+	}
+
+	public record CoSignerView(String memberId, String status) {
+	}
+
+	public record UnitView(String unitId, String name, String role, boolean active) {
+	}
+
+	public record Assignment(String mode, String leadUnitId, List<String> coUnitIds, List<String> separateUnitIds,
+			List<UnitView> units) {
+	}
+
+	public record DeadlinesView(LocalDate coSignature, LocalDate objection, LocalDate coOpinion, LocalDate reply,
+			LocalDate hard, LocalDate feedback, LocalDate publication) {
+	}
+
+	public record NotFiled(String reason, String note, boolean forwardedAsOpinion) {
+	}
+
+	public record ObjectionView(String id, String unitId, String reason, String status, String newLeadUnitId,
+			String note, OffsetDateTime raisedAt, OffsetDateTime decidedAt) {
+	}
+
+	public record ExtensionView(String id, String unitId, LocalDate newDeadline, String reason, String status,
+			String note, OffsetDateTime requestedAt, OffsetDateTime decidedAt) {
+	}
+
+	public record CommunicationView(String id, String unitId, String kind, OffsetDateTime at, String participants,
+			String summary) {
+	}
+
+	public record CoOpinionView(String id, String unitId, String opinion, OffsetDateTime submittedAt) {
+	}
+
+	public record ReplyView(String id, String unitId, int round, String status, String resultClass, String body,
+			List<Map<String, Object>> sections, String signer, String contactName, String contactPhone,
+			OffsetDateTime sentAt, LocalDate replyDate, Boolean onTime) {
+	}
+
+	public record FeedbackView(String memberId, int round, String rating, String comment, OffsetDateTime givenAt) {
+	}
+
+	public record Publication(String level, String summary, OffsetDateTime publishedAt) {
+	}
+
+	/** A row of the proposal list. */
+	public record ProposalSummary(String id, String number, String sessionId, String title, String category,
+			String status, String authorId, String mode, String leadUnitId, LocalDate replyDeadline, boolean overdue,
+			OffsetDateTime submittedAt, long version) {
+	}
+
+	public ProposalView view(Proposal p, CurrentUser user) {
+		long id = p.id;
+		boolean admin = user != null && user.hasRole("ADMIN");
+		String myUnit = (user != null && user.hasAnyRole("UNIT_HANDLER", "UNIT_LEADER")) ? user.unitId() : null;
+		List<ObjectionView> objections = this.jdbc.sql("SELECT * FROM objection WHERE proposal_id = ? ORDER BY id")
+			.param(id)
+			.query((rs, n) -> new ObjectionView(rs.getString("id"), rs.getString("unit_id"), rs.getString("reason"),
+					rs.getString("status"), rs.getString("new_lead_unit_id"), rs.getString("note"),
+					odt(rs, "raised_at"), odt(rs, "decided_at")))
+			.list();
+		List<ExtensionView> extensions = this.jdbc.sql("SELECT * FROM extension WHERE proposal_id = ? ORDER BY id")
+			.param(id)
+			.query((rs, n) -> new ExtensionView(rs.getString("id"), rs.getString("unit_id"),
+					rs.getObject("new_deadline", LocalDate.class), rs.getString("reason"), rs.getString("status"),
+					rs.getString("note"), odt(rs, "requested_at"), odt(rs, "decided_at")))
+			.list();
+		List<CommunicationView> communications = this.jdbc
+			.sql("SELECT * FROM communication WHERE proposal_id = ? ORDER BY id")
+			.param(id)
+			.query((rs, n) -> new CommunicationView(rs.getString("id"), rs.getString("unit_id"), rs.getString("kind"),
+					odt(rs, "happened_at"), rs.getString("participants"), rs.getString("summary")))
+			.list();
+		List<CoOpinionView> coOpinions = this.jdbc.sql("SELECT * FROM co_opinion WHERE proposal_id = ? ORDER BY id")
+			.param(id)
+			.query((rs, n) -> new CoOpinionView(rs.getString("id"), rs.getString("unit_id"), rs.getString("opinion"),
+					odt(rs, "submitted_at")))
+			.list();
+		// a merged proposal's proposers read the reply of the proposal it was merged into
+		// (并案)
+		long replySource = (p.mergedIntoId != null) ? p.mergedIntoId : id;
+		List<ReplyView> replies = this.jdbc.sql("SELECT * FROM reply WHERE proposal_id = ? ORDER BY handling_round, id")
+			.param(replySource)
+			.query((rs, n) -> {
+				String unit = rs.getString("unit_id");
+				boolean sent = "SENT".equals(rs.getString("status"));
+				boolean ownUnit = unit.equals(myUnit);
+				if (!sent && !ownUnit) {
+					return null;
+				}
+				String phone = rs.getString("contact_phone");
+				return new ReplyView(rs.getString("id"), unit, rs.getInt("handling_round"), rs.getString("status"),
+						rs.getString("result_class"), rs.getString("body"),
+						this.json.readValue(rs.getString("sections"), SECTIONS), rs.getString("signer"),
+						rs.getString("contact_name"), (admin || ownUnit) ? phone : Masking.maskPhone(phone),
+						odt(rs, "sent_at"), rs.getObject("reply_date", LocalDate.class),
+						(Boolean) rs.getObject("on_time", Boolean.class));
+			})
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.toList();
+		List<FeedbackView> feedback = this.jdbc
+			.sql("SELECT * FROM feedback WHERE proposal_id = ? ORDER BY handling_round, id")
+			.param(id)
+			.query((rs, n) -> new FeedbackView(rs.getString("member_id"), rs.getInt("handling_round"),
+					rs.getString("rating"), rs.getString("comment"), odt(rs, "given_at")))
+			.list();
+		List<String> merged = this.jdbc.sql("SELECT id FROM proposal WHERE merged_into_id = ? ORDER BY id")
+			.param(id)
+			.query(String.class)
+			.list();
+		Assignment assignment = (p.mode == null) ? null : new Assignment(p.mode.name(), p.leadUnitId(),
+				p.activeUnits(UnitRole.CO), p.activeUnits(UnitRole.SEPARATE),
+				p.units.stream().map((u) -> new UnitView(u.unitId(), u.name(), u.role().name(), u.active())).toList());
+		return new ProposalView(String.valueOf(id), p.number, p.serial, p.sessionId, p.term, p.sessionNo, p.title,
+				p.content, p.category, p.suggestions, p.status.name(), p.keyProposal, p.authorId, p.organisation,
+				p.proposerIds(),
+				p.coSigners.entrySet().stream().map((e) -> new CoSignerView(e.getKey(), e.getValue().name())).toList(),
+				assignment,
+				new DeadlinesView(p.coSignatureDeadline, p.objectionDeadline, p.coOpinionDeadline, p.replyDeadline,
+						p.hardDeadline, p.feedbackDeadline, p.publicationDeadline),
+				(p.notFiledReason != null) ? new NotFiled(p.notFiledReason.name(), p.notFiledNote, p.forwardedAsOpinion)
+						: null,
+				(p.mergedIntoId != null) ? String.valueOf(p.mergedIntoId) : null, merged, p.round, overdue(p),
+				objections, extensions, communications, coOpinions, replies, feedback,
+				(p.publicationLevel != null)
+						? new Publication(p.publicationLevel.name(), p.publicationSummary, odt(p.publishedAt)) : null,
+				odt(p.createdAt), odt(p.submittedAt), odt(p.filedAt), odt(p.assignedAt), odt(p.repliedAt),
+				odt(p.closedAt), p.version);
+	}
+
+	boolean overdue(Proposal p) {
+		return (p.status == ProposalStatus.ASSIGNED || p.status == ProposalStatus.REHANDLING) && p.replyDeadline != null
+				&& LocalDate.now(this.clock.withZone(ProposalSnapshot.ZONE)).isAfter(p.replyDeadline);
+	}
+
+	public record HistoryView(String id, OffsetDateTime at, String actor, String action, String from, String to,
+			String note) {
+	}
+
+	public List<HistoryView> history(long proposalId) {
+		return this.jdbc.sql("SELECT * FROM proposal_history WHERE proposal_id = ? ORDER BY id")
+			.param(proposalId)
+			.query((rs, n) -> new HistoryView(rs.getString("id"), odt(rs, "occurred_at"), rs.getString("actor"),
+					rs.getString("action"), rs.getString("from_status"), rs.getString("to_status"),
+					rs.getString("note")))
+			.list();
+	}
+
+	static OffsetDateTime odt(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+		return odt(ProposalRepository.instant(rs, column));
+	}
+
+	static OffsetDateTime odt(java.time.Instant instant) {
+		return (instant != null) ? instant.atZone(ProposalSnapshot.ZONE).toOffsetDateTime() : null;
+	}
+
+}

@@ -1,0 +1,145 @@
+package cn.gov.cppcc.proposals.proposal.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Full-text search over proposals' title, content and sent replies, with a real Chinese
+ * analyzer (Lucene SmartChineseAnalyzer, not {@code LIKE '%..%'}). The index lives in
+ * memory: rebuilt from the database at start and updated after each commit that changes a
+ * proposal. Answers ids; the database applies filters, scope and paging.
+ */
+@Component
+public class SearchIndex {
+
+	private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
+	private static final int MAX_HITS = 10_000;
+
+	private final JdbcClient jdbc;
+
+	private final Analyzer analyzer = new SmartChineseAnalyzer();
+
+	private final IndexWriter writer;
+
+	SearchIndex(JdbcClient jdbc) throws IOException {
+		this.jdbc = jdbc;
+		this.writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(this.analyzer));
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	public void rebuild() {
+		List<Long> ids = this.jdbc.sql("SELECT id FROM proposal").query(Long.class).list();
+		ids.forEach(this::index);
+		log.info("Search index rebuilt with {} proposals", ids.size());
+	}
+
+	public synchronized void index(long proposalId) {
+		try {
+			String text = this.jdbc.sql("SELECT CONCAT(title, '\n', content) FROM proposal WHERE id = ?")
+				.param(proposalId)
+				.query(String.class)
+				.optional()
+				.orElse(null);
+			Term key = new Term("id", Long.toString(proposalId));
+			if (text == null) {
+				this.writer.deleteDocuments(key);
+			}
+			else {
+				StringBuilder replies = new StringBuilder();
+				this.jdbc
+					.sql("SELECT CONCAT(body, '\n', sections) FROM reply WHERE proposal_id = ? AND status = 'SENT'")
+					.param(proposalId)
+					.query(String.class)
+					.list()
+					.forEach((r) -> replies.append(r).append('\n'));
+				Document doc = new Document();
+				doc.add(new StringField("id", Long.toString(proposalId), Field.Store.YES));
+				doc.add(new TextField("text", text, Field.Store.NO));
+				doc.add(new TextField("reply", replies.toString(), Field.Store.NO));
+				this.writer.updateDocument(key, doc);
+			}
+			this.writer.commit();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Proposals whose title, content or reply (or, with {@code replyOnly}, reply) holds
+	 * every word of the query.
+	 * @return matching proposal ids, best first; empty when the query has no words
+	 */
+	public List<Long> search(String q, boolean replyOnly) {
+		List<String> words = words(q);
+		List<Long> ids = new ArrayList<>();
+		if (words.isEmpty()) {
+			return ids;
+		}
+		BooleanQuery.Builder query = new BooleanQuery.Builder();
+		for (String word : words) {
+			BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+			if (!replyOnly) {
+				anyField.add(new TermQuery(new Term("text", word)), BooleanClause.Occur.SHOULD);
+			}
+			anyField.add(new TermQuery(new Term("reply", word)), BooleanClause.Occur.SHOULD);
+			query.add(anyField.build(), BooleanClause.Occur.MUST);
+		}
+		try (DirectoryReader reader = DirectoryReader.open(this.writer)) {
+			IndexSearcher searcher = new IndexSearcher(reader);
+			for (ScoreDoc hit : searcher.search(query.build(), MAX_HITS).scoreDocs) {
+				ids.add(Long.valueOf(searcher.storedFields().document(hit.doc).get("id")));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return ids;
+	}
+
+	List<String> words(String q) {
+		List<String> words = new ArrayList<>();
+		try (TokenStream stream = this.analyzer.tokenStream("text", q)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				words.add(term.toString());
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return words;
+	}
+
+}
