@@ -23,7 +23,7 @@ import cn.gov.cppcc.proposals.statistics.config.StatisticsProperties;
  */
 @Component
 @ConditionalOnProperty(name = "platform.statistics.feed.enabled", havingValue = "true", matchIfMissing = true)
-class FeedPoller {
+public class FeedPoller {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
 
@@ -39,7 +39,8 @@ class FeedPoller {
 
 	private Duration backoff = Duration.ZERO;
 
-	FeedPoller(ProposalEventsClient client, EventApplier applier, FeedCursor cursor, StatisticsProperties properties) {
+	public FeedPoller(ProposalEventsClient client, EventApplier applier, FeedCursor cursor,
+			StatisticsProperties properties) {
 		this.client = client;
 		this.applier = applier;
 		this.cursor = cursor;
@@ -49,7 +50,7 @@ class FeedPoller {
 	@Scheduled(fixedDelayString = "${platform.statistics.feed.poll-interval:500ms}",
 			initialDelayString = "${platform.statistics.feed.initial-delay:5s}")
 	@SchedulerLock(name = "statistics-feed", lockAtMostFor = "PT5M")
-	void poll() {
+	public void poll() {
 		if (Instant.now().isBefore(this.pausedUntil) || this.cursor.rebuilding()) {
 			return;
 		}
