@@ -87,6 +87,11 @@ final class StubService implements AutoCloseable {
 			String body = (handler != null) ? handler.handle(exchange) : "{\"path\":\"" + path + "\"}";
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			// like every service (common's RequestIdFilter), echo the request id
+			String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+			if (requestId != null) {
+				exchange.getResponseHeaders().set("X-Request-Id", requestId);
+			}
 			exchange.sendResponseHeaders(200, bytes.length);
 			exchange.getResponseBody().write(bytes);
 		}

@@ -19,6 +19,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
@@ -58,6 +59,14 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 			return Mono.error(ex);
 		}
 		String service = service(exchange);
+		if (ex instanceof AuthenticationServiceException) {
+			// the token could not be checked (department-service's keys unreachable): not
+			// the
+			// caller's fault, so not 401
+			logDownstream(exchange, "department-service (JWKS)", ex);
+			return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", this.retryAfterUnavailable,
+					"department-service");
+		}
 		if (isCircuitOpen(ex)) {
 			return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "circuit-open", this.retryAfterOpen, service);
 		}

@@ -78,7 +78,12 @@ public class RequestContextFilter implements WebFilter, Ordered {
 		ServerWebExchange next = exchange.mutate().request(mutated).build();
 		next.getAttributes().put(REQUEST_ID_ATTR, requestId);
 		next.getAttributes().put(TRACE_ID_ATTR, traceId);
-		next.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+		// set just before the response is sent, so that a service's own copy is replaced,
+		// not doubled
+		next.getResponse().beforeCommit(() -> {
+			next.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+			return Mono.empty();
+		});
 		return chain.filter(next)
 			.doFinally((signal) -> log(next, start, requestId, traceId))
 			.contextWrite((context) -> context.put(RequestIds.MDC_KEY, requestId));
