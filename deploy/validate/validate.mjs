@@ -357,10 +357,10 @@ function checkComposeRules(compose) {
 		if (JSON.stringify(s.profiles) !== JSON.stringify(['all'])) error(where, `${app} must be in profile all only`);
 		if (env.SPRING_PROFILES_ACTIVE !== 'nacos') error(where, `${app}: SPRING_PROFILES_ACTIVE must be nacos`);
 		if (env.SERVER_ADDRESS !== '0.0.0.0') error(where, `${app}: SERVER_ADDRESS must be 0.0.0.0`);
-		for (const key of ['NACOS_ADDR', 'NACOS_NAMESPACE', 'NACOS_GROUP', 'NACOS_USERNAME', 'NACOS_PASSWORD', 'SERVICE_CLIENT_SECRET']) {
+		for (const key of ['NACOS_ADDR', 'NACOS_NAMESPACE', 'NACOS_GROUP', 'NACOS_USERNAME', 'NACOS_PASSWORD', 'SERVICE_CLIENT_SECRET', 'DEMO_PASSWORD']) {
 			if (!env[key]) error(where, `${app}: ${key} missing`);
 		}
-		if (env.DEMO_PASSWORD) error(where, `${app}: DEMO_PASSWORD has no place in a deployment`);
+		if (env.DEMO_PASSWORD === 'Demo@2026') error(where, `${app}: DEMO_PASSWORD must not be the published demo default`);
 		if (app !== 'gateway' && !/^jdbc:mysql:\/\/mysql:3306\/[a-z_]+\?.*createDatabaseIfNotExist=true/.test(env.DB_URL ?? '')) error(where, `${app}: DB_URL must be jdbc:mysql://mysql:3306/<db>?createDatabaseIfNotExist=true...`);
 		const test = JSON.stringify(s.healthcheck?.test ?? '');
 		if (!test.includes(`:${port}/actuator/health/`)) error(where, `${app}: healthcheck must call its actuator health on ${port}`);
@@ -406,6 +406,7 @@ function validateNacos() {
 			if (q.get('refreshEnabled') !== 'true') error(w, `${m[2]}: refreshEnabled=true expected`);
 			if (m[1]) warn(w, `${m[2]} is optional: a missing config would go unnoticed`);
 		}
+		if (nacos?.platform?.deployment !== true) error(w, 'platform.deployment must be true (no demo data, no default secrets)');
 		const n = nacos?.spring?.cloud?.nacos ?? {};
 		if (!String(n['server-addr'] ?? '').includes('NACOS_ADDR')) error(w, 'spring.cloud.nacos.server-addr must come from NACOS_ADDR');
 		if (!String(n.username ?? '').includes('NACOS_USERNAME') || !String(n.password ?? '').includes('NACOS_PASSWORD')) error(w, 'spring.cloud.nacos.username/password must come from NACOS_USERNAME/NACOS_PASSWORD');
