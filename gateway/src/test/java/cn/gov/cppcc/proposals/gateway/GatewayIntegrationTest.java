@@ -80,7 +80,8 @@ class GatewayIntegrationTest {
 		try {
 			department = new StubService().on("/oauth2/jwks", (exchange) -> new JWKSet(KEY.toPublicJWK()).toString())
 				.on("/api/v1/auth/login", (exchange) -> "{\"accessToken\":\"x\"}");
-			proposal = new StubService();
+			proposal = new StubService().on("/v3/api-docs", (
+					exchange) -> "{\"openapi\":\"3.1.0\",\"servers\":[{\"url\":\"http://127.0.0.1:8082\"}],\"paths\":{\"/api/v1/proposals\":{}}}");
 			statistics = new StubService().on("/api/v1/statistics/overview", (exchange) -> {
 				Thread.sleep(5000);
 				return "{}";
@@ -525,7 +526,16 @@ class GatewayIntegrationTest {
 			.expectBody()
 			.jsonPath("$.urls[?(@.name=='proposal-service')].url")
 			.isEqualTo("/v3/api-docs/proposal-service");
-		this.client.get().uri("/v3/api-docs/proposal-service").exchange().expectStatus().isOk();
+		this.client.get()
+			.uri("/v3/api-docs/proposal-service")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.servers[0].url")
+			.isEqualTo("/")
+			.jsonPath("$.paths['/api/v1/proposals']")
+			.exists();
 		assertThat(proposal.count("/v3/api-docs")).isGreaterThanOrEqualTo(1);
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.filter.factory.rewrite.ModifyResponseBodyGatewayFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -18,6 +19,7 @@ import cn.gov.cppcc.proposals.gateway.ratelimit.InMemoryRateLimiter;
 import cn.gov.cppcc.proposals.gateway.ratelimit.RateLimitFilter;
 import cn.gov.cppcc.proposals.gateway.ratelimit.RateLimiter;
 import cn.gov.cppcc.proposals.gateway.ratelimit.RedisRateLimiter;
+import cn.gov.cppcc.proposals.gateway.routing.OpenApiServersGatewayFilterFactory;
 import cn.gov.cppcc.proposals.gateway.routing.SafeRetryGatewayFilterFactory;
 import cn.gov.cppcc.proposals.gateway.web.ProblemExceptionHandler;
 import cn.gov.cppcc.proposals.gateway.web.ProblemResponses;
@@ -73,6 +75,12 @@ public class GatewayConfig {
 	@Bean
 	SafeRetryGatewayFilterFactory safeRetryGatewayFilterFactory() {
 		return new SafeRetryGatewayFilterFactory();
+	}
+
+	@Bean
+	OpenApiServersGatewayFilterFactory openApiServersGatewayFilterFactory(
+			ModifyResponseBodyGatewayFilterFactory modifyResponseBody) {
+		return new OpenApiServersGatewayFilterFactory(modifyResponseBody);
 	}
 
 	/**
