@@ -1,0 +1,201 @@
+package cn.gov.cppcc.proposals.proposal.proposal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import cn.gov.cppcc.proposals.common.error.ApiException;
+import cn.gov.cppcc.proposals.proposal.proposal.Proposal.Deadlines;
+import cn.gov.cppcc.proposals.proposal.proposal.Proposal.HandlingUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every transition from every status: legal moves change the status and record one
+ * history change with its event; illegal ones throw {@code illegal-transition} and change
+ * nothing.
+ */
+class ProposalStateMachineTest {
+
+	private static final Instant NOW = Instant.parse("2026-03-10T02:00:00Z");
+
+	private static final LocalDate TODAY = LocalDate.of(2026, 3, 10);
+
+	private static final Deadlines DEADLINES = new Deadlines(TODAY.plusDays(10), TODAY.plusMonths(1),
+			TODAY.plusMonths(3), TODAY.plusMonths(6));
+
+	record Move(String name, Set<ProposalStatus> from, ProposalStatus to, String event, Consumer<Proposal> action) {
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
+	}
+
+	static Proposal in(ProposalStatus status) {
+		Proposal p = Proposal.draft("1001", "关于测试的提案", "内容", "经济", List.of("建议一", "建议二"), List.of("1002"), NOW);
+		p.id = 1L;
+		p.status = status;
+		p.coSigners.put("1002", CoSignerStatus.CONFIRMED);
+		p.coSigners.put("1003", CoSignerStatus.INVITED);
+		p.coSignatureDeadline = TODAY.plusDays(7);
+		p.mode = AssignmentMode.LEAD;
+		p.units = new ArrayList<>(List.of(new HandlingUnit("2", UnitRole.LEAD, "工信厅", true, NOW),
+				new HandlingUnit("3", UnitRole.CO, "政务办", true, NOW)));
+		p.objectionDeadline = DEADLINES.objection();
+		p.replyDeadline = DEADLINES.reply();
+		p.hardDeadline = DEADLINES.hard();
+		p.clearChanges();
+		return p;
+	}
+
+	static Proposal target() {
+		Proposal t = in(ProposalStatus.FILED);
+		t.id = 2L;
+		return t;
+	}
+
+	static List<Move> moves() {
+		EnumSet<ProposalStatus> handling = EnumSet.of(ProposalStatus.ASSIGNED, ProposalStatus.REHANDLING);
+		return List.of(
+				new Move("edit", EnumSet.of(ProposalStatus.DRAFT), ProposalStatus.DRAFT, null,
+						(p) -> p.edit("t", "c", "k", List.of("s"), List.of())),
+				new Move("submit", EnumSet.of(ProposalStatus.DRAFT), ProposalStatus.SUBMITTED, "proposal.submitted",
+						(p) -> p.submit(NOW, TODAY.plusDays(7))),
+				new Move("co-signature", EnumSet.of(ProposalStatus.SUBMITTED), null, "proposal.co-signature-confirmed",
+						(p) -> p.coSignature("1003", true, TODAY)),
+				new Move("withdraw", EnumSet.of(ProposalStatus.DRAFT, ProposalStatus.SUBMITTED),
+						ProposalStatus.WITHDRAWN, "proposal.withdrawn", Proposal::withdraw),
+				new Move("file", EnumSet.of(ProposalStatus.SUBMITTED), ProposalStatus.FILED, "proposal.filed",
+						(p) -> p.file("13-4", 13, 4, 7, "十三届四次会议第0007号", null, NOW)),
+				new Move("not-file", EnumSet.of(ProposalStatus.SUBMITTED), ProposalStatus.NOT_FILED,
+						"proposal.not-filed", (p) -> p.notFile(NotFiledReason.STATE_SECRET, null, false)),
+				new Move("merge", EnumSet.of(ProposalStatus.SUBMITTED, ProposalStatus.FILED), ProposalStatus.MERGED,
+						"proposal.merged", (p) -> p.mergeInto(target())),
+				new Move("assign", EnumSet.of(ProposalStatus.FILED), ProposalStatus.ASSIGNED, "proposal.assigned",
+						(p) -> p.assign(AssignmentMode.LEAD,
+								List.of(new HandlingUnit("5", UnitRole.LEAD, "财政厅", true, NOW)), NOW, DEADLINES)),
+				new Move("objection", EnumSet.of(ProposalStatus.ASSIGNED), null, "proposal.objection-raised",
+						(p) -> p.raiseObjection(9, "3", "非本单位职责", TODAY)),
+				new Move("objection-upheld", EnumSet.of(ProposalStatus.ASSIGNED), null, "proposal.objection-decided",
+						(p) -> p.upholdObjection(9, "2", new HandlingUnit("1", UnitRole.LEAD, "发改委", true, NOW), NOW,
+								DEADLINES, null)),
+				new Move("objection-rejected", EnumSet.of(ProposalStatus.ASSIGNED), null, "proposal.objection-decided",
+						(p) -> p.rejectObjection(9, "2", "维持")),
+				new Move("extension", handling, null, "proposal.extension-requested",
+						(p) -> p.requestExtension(4, "2", TODAY.plusMonths(4), "调研", TODAY)),
+				new Move("extension-decision", handling, null, "proposal.extension-decided",
+						(p) -> p.decideExtension(4, true, TODAY.plusMonths(4), null)),
+				new Move("communication", handling, null, "proposal.communication-recorded",
+						(p) -> p.recordCommunication("2", CommunicationKind.MEETING, NOW)),
+				new Move("co-opinion", handling, null, "proposal.co-opinion-submitted", (p) -> p.submitCoOpinion("3")),
+				new Move("reply-submit", handling, ProposalStatus.REPLIED, "proposal.reply-submitted",
+						(p) -> p.replySent(1, "2", "A", true, true, NOW, TODAY.plusDays(21), TODAY.plusDays(28))),
+				new Move("reclassify", EnumSet.of(ProposalStatus.REPLIED, ProposalStatus.CLOSED), null,
+						"proposal.reply-reclassified", (p) -> p.reclassify(1, "A", "B")),
+				new Move("feedback-satisfied", EnumSet.of(ProposalStatus.REPLIED), null, "proposal.feedback-received",
+						(p) -> p.feedback("1001", Rating.SATISFIED, List.of("1001"), NOW, TODAY.plusMonths(1))),
+				new Move("feedback-unsatisfied", EnumSet.of(ProposalStatus.REPLIED), ProposalStatus.REHANDLING,
+						"proposal.rehandling-started",
+						(p) -> p.feedback("1002", Rating.UNSATISFIED, List.of("1002"), NOW, TODAY.plusMonths(1))),
+				new Move("feedback-all-rated", EnumSet.of(ProposalStatus.REPLIED), ProposalStatus.CLOSED,
+						"proposal.closed",
+						(p) -> p.feedback("1002", Rating.BASICALLY_SATISFIED, List.of("1001", "1002"), NOW,
+								TODAY.plusMonths(1))),
+				new Move("close-after-window", EnumSet.of(ProposalStatus.REPLIED), ProposalStatus.CLOSED,
+						"proposal.closed", (p) -> p.closeAfterFeedbackWindow(NOW)),
+				new Move("publish", EnumSet.of(ProposalStatus.REPLIED, ProposalStatus.CLOSED), null,
+						"proposal.published", (p) -> p.publish(PublicationLevel.FULL, null, NOW)));
+	}
+
+	static Stream<Arguments> everyMoveFromEveryStatus() {
+		List<Arguments> cases = new ArrayList<>();
+		for (Move move : moves()) {
+			for (ProposalStatus status : ProposalStatus.values()) {
+				cases.add(Arguments.of(move, status));
+			}
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0} from {1}")
+	@MethodSource("everyMoveFromEveryStatus")
+	void everyMoveFromEveryStatus(Move move, ProposalStatus status) {
+		Proposal p = in(status);
+		if (move.from().contains(status)) {
+			move.action().accept(p);
+			assertThat(p.status()).isEqualTo((move.to() != null) ? move.to() : status);
+			if (move.event() != null) {
+				assertThat(p.changes()).extracting(Proposal.Change::eventType).contains(move.event());
+			}
+		}
+		else {
+			assertThatThrownBy(() -> move.action().accept(p)).isInstanceOfSatisfying(ApiException.class, (ex) -> {
+				assertThat(ex.getCode()).isEqualTo("illegal-transition");
+				assertThat(ex.getStatus().value()).isEqualTo(409);
+			});
+			assertThat(p.status()).isEqualTo(status);
+			assertThat(p.changes()).isEmpty();
+		}
+	}
+
+	@Test
+	void extensionNeverPastTheHardLimitNorAfterTheDeadline() {
+		Proposal p = in(ProposalStatus.ASSIGNED);
+		assertThatThrownBy(() -> p.requestExtension(1, "2", DEADLINES.hard().plusDays(1), "r", TODAY))
+			.hasMessage("extension-past-hard-limit");
+		assertThatThrownBy(() -> p.requestExtension(1, "2", DEADLINES.hard(), "r", DEADLINES.reply().plusDays(1)))
+			.hasMessage("extension-too-late");
+		assertThatThrownBy(() -> p.requestExtension(1, "2", DEADLINES.reply(), "r", TODAY))
+			.hasMessage("extension-not-later");
+		p.requestExtension(1, "2", DEADLINES.hard(), "r", TODAY);
+		assertThat(p.changes()).hasSize(1);
+	}
+
+	@Test
+	void objectionOnlyWithinTheWindowAndByAnAssignedUnit() {
+		Proposal p = in(ProposalStatus.ASSIGNED);
+		assertThatThrownBy(() -> p.raiseObjection(1, "3", "r", DEADLINES.objection().plusDays(1)))
+			.hasMessage("objection-window-closed");
+		assertThatThrownBy(() -> p.raiseObjection(1, "6", "r", TODAY)).hasMessage("illegal-transition");
+	}
+
+	@Test
+	void upheldObjectionReplacesTheUnitInItsRole() {
+		Proposal p = in(ProposalStatus.ASSIGNED);
+		p.upholdObjection(1, "2", new HandlingUnit("1", UnitRole.LEAD, "发改委", true, NOW), NOW, DEADLINES, "改由发改委主办");
+		assertThat(p.leadUnitId()).isEqualTo("1");
+		assertThat(p.isActiveUnit("2")).isFalse();
+		assertThat(p.activeUnits(UnitRole.CO)).containsExactly("3");
+		Map<String, Object> fields = p.changes().get(0).eventFields();
+		assertThat(fields).containsEntry("upheld", true).containsEntry("newLeadUnitId", "1");
+	}
+
+	@Test
+	void filingDropsUnconfirmedCoSigners() {
+		Proposal p = in(ProposalStatus.SUBMITTED);
+		p.file("13-4", 13, 4, 1, "十三届四次会议第0001号", null, NOW);
+		assertThat(p.proposerIds()).containsExactly("1001", "1002");
+		assertThat(p.coSigners()).containsEntry("1003", CoSignerStatus.EXPIRED);
+	}
+
+	@Test
+	void masking() {
+		assertThat(Masking.maskText("电话13812345678，身份证320102199001011234，邮箱zhang.san@example.com，座机025-83301234"))
+			.isEqualTo("电话138****5678，身份证320102********1234，邮箱z***@example.com，座机025-****1234");
+	}
+
+}
