@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -22,6 +23,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -58,6 +60,8 @@ public final class SuggestionEngine implements Closeable {
 
 	private static final Pattern NUMERIC_ID = Pattern.compile("\\d{1,6}");
 
+	private static final Set<String> ID_ONLY = Set.of(F_ID);
+
 	private static final int MAX_MATCHED_WORDS = 6;
 
 	private static final int MAX_SIMILAR_REASONS = 2;
@@ -87,7 +91,8 @@ public final class SuggestionEngine implements Closeable {
 		this.settings = settings;
 		try {
 			this.units = UnitIndex.build(List.of(), analyzer);
-			this.pastWriter = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
+			this.pastWriter = new IndexWriter(new ByteBuffersDirectory(),
+					new IndexWriterConfig(new WhitespaceAnalyzer()));
 			this.pastSearchers = new SearcherManager(this.pastWriter, null);
 		}
 		catch (IOException ex) {
@@ -119,11 +124,19 @@ public final class SuggestionEngine implements Closeable {
 		synchronized (this.writeLock) {
 			try {
 				for (PastProposal p : proposals) {
-					String text = GovTextAnalyzer.normalize(p.title() + "\n" + p.title() + "\n" + p.content());
+					// analyzed once: the index gets the analyzed terms, separated by
+					// spaces (whitespace analyzer)
+					List<String> titleTerms = this.analyzer.terms(p.title());
+					List<String> contentTerms = this.analyzer.terms(p.content());
+					Map<String, Double> tf = new LinkedHashMap<>();
+					titleTerms.forEach((t) -> tf.merge(t, 2.0, Double::sum));
+					contentTerms.forEach((t) -> tf.merge(t, 1.0, Double::sum));
+					String text = String.join(" ", titleTerms) + " " + String.join(" ", titleTerms) + " "
+							+ String.join(" ", contentTerms);
 					Document doc = new Document();
 					doc.add(new StringField(F_ID, p.id(), Field.Store.YES));
 					doc.add(new TextField(F_TEXT, text, Field.Store.NO));
-					this.learned.put(p.id(), new Learned(p, termFrequencies(p.title(), p.content())));
+					this.learned.put(p.id(), new Learned(p, tf));
 					this.pastWriter.updateDocument(new Term(F_ID, p.id()), doc);
 				}
 				this.pastSearchers.maybeRefreshBlocking();
@@ -329,8 +342,9 @@ public final class SuggestionEngine implements Closeable {
 			TopDocs top = searcher.search(q.build(), this.settings.candidates() + 1);
 			double queryNorm = norm(queryVector);
 			List<Neighbour> out = new ArrayList<>();
+			StoredFields stored = searcher.storedFields();
 			for (ScoreDoc sd : top.scoreDocs) {
-				String id = searcher.storedFields().document(sd.doc).get(F_ID);
+				String id = stored.document(sd.doc, ID_ONLY).get(F_ID);
 				Learned l = this.learned.get(id);
 				if (l == null || id.equals(excludeId)) {
 					continue;
@@ -426,8 +440,10 @@ public final class SuggestionEngine implements Closeable {
 		double idf(String term) {
 			return this.values.computeIfAbsent(term, (t) -> {
 				try {
+					// smoothed so that a small index (a new installation) still gives
+					// sensible similarities
 					int df = this.reader.docFreq(new Term(F_TEXT, t));
-					return Math.log(1 + (this.numDocs - df + 0.5) / (df + 0.5));
+					return Math.log(1 + (this.numDocs + 1.0) / (df + 1.0));
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);

@@ -27,7 +27,7 @@ public record SuggestionSettings(double knnWeight, int neighbours, double minSim
 		int candidates) {
 
 	public static SuggestionSettings defaults() {
-		return new SuggestionSettings(0.6, 12, 0.12, 0.45, 0.3, 0.3, 0.7, 64, 60);
+		return new SuggestionSettings(0.6, 12, 0.12, 0.45, 0.3, 0.3, 0.7, 48, 40);
 	}
 
 }
