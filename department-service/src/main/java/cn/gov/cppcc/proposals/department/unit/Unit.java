@@ -2,7 +2,9 @@ package cn.gov.cppcc.proposals.department.unit;
 
 import java.time.Instant;
 
+import com.baomidou.mybatisplus.annotation.FieldStrategy;
 import com.baomidou.mybatisplus.annotation.IdType;
+import com.baomidou.mybatisplus.annotation.TableField;
 import com.baomidou.mybatisplus.annotation.TableId;
 import com.baomidou.mybatisplus.annotation.TableName;
 import com.baomidou.mybatisplus.annotation.Version;
@@ -20,14 +22,18 @@ public class Unit {
 
 	public String name;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public String shortName;
 
 	public UnitType type;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public Long parentId;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public String responsibilities;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public String contact;
 
 	public Boolean active;

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import com.baomidou.mybatisplus.annotation.FieldStrategy;
 import com.baomidou.mybatisplus.annotation.IdType;
+import com.baomidou.mybatisplus.annotation.TableField;
 import com.baomidou.mybatisplus.annotation.TableId;
 import com.baomidou.mybatisplus.annotation.TableName;
 import com.baomidou.mybatisplus.annotation.Version;
@@ -28,22 +30,29 @@ public class UserAccount {
 	/** Comma separated {@link Role} names. */
 	public String roles;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public Long unitId;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public String sector;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public String phone;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public String email;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public String idNumber;
 
 	public Boolean enabled;
 
 	public Integer failedCount;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public Instant firstFailedAt;
 
+	@TableField(updateStrategy = FieldStrategy.ALWAYS)
 	public Instant lockedUntil;
 
 	public Instant passwordChangedAt;
