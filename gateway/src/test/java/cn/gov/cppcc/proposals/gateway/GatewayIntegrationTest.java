@@ -557,7 +557,8 @@ class GatewayIntegrationTest {
 			.isOk()
 			.expectBody(String.class)
 			.value((text) -> assertThat(text).contains("spring_cloud_gateway_requests")
-				.contains("routeId=\"statistics-service\""));
+				.contains("routeId=\"statistics-service\"")
+				.contains("resilience4j_circuitbreaker_state"));
 	}
 
 	@Test
