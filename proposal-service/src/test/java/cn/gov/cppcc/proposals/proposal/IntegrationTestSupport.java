@@ -51,7 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * outside this module).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "platform.deadlines.cron=-", "platform.outbox.relay-delay=100ms" })
+		properties = { "platform.deadlines.cron=-", "platform.outbox.relay-delay=100ms",
+				"platform.units.cache-ttl=0s" })
 @Import(IntegrationTestSupport.TestSecurity.class)
 public abstract class IntegrationTestSupport {
 

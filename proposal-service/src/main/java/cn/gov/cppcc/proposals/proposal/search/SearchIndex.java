@@ -87,7 +87,8 @@ public class SearchIndex {
 				doc.add(new TextField("reply", replies.toString(), Field.Store.NO));
 				this.writer.updateDocument(key, doc);
 			}
-			this.writer.commit();
+			// no commit: searches open near-real-time readers on the writer, and the
+			// index is rebuilt at start
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

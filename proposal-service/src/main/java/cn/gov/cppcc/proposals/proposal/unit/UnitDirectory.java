@@ -1,15 +1,21 @@
 package cn.gov.cppcc.proposals.proposal.unit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +37,19 @@ public class UnitDirectory {
 
 	private final Retry retry;
 
-	UnitDirectory(UnitClient client) {
+	private final Duration ttl;
+
+	/**
+	 * Recent answers and lookups in flight, by unit id: a burst of assignments asks once.
+	 */
+	private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+
+	private record Lookup(CompletableFuture<CheckedUnit> result, Instant at) {
+	}
+
+	UnitDirectory(UnitClient client, @Value("${platform.units.cache-ttl:30s}") Duration ttl) {
 		this.client = client;
+		this.ttl = ttl;
 		this.retry = Retry.of("department-service-units",
 				RetryConfig.custom()
 					.maxAttempts(3)
@@ -63,7 +80,38 @@ public class UnitDirectory {
 		return units;
 	}
 
+	/**
+	 * Checks one unit; concurrent checks of the same unit share one call, and an answer
+	 * is reused for a short time (units change rarely). Failures are not kept.
+	 */
 	public CheckedUnit check(String unitId) {
+		Instant now = Instant.now();
+		CompletableFuture<CheckedUnit> mine = new CompletableFuture<>();
+		Lookup lookup = this.lookups.compute(unitId,
+				(id, existing) -> (existing != null
+						&& (!existing.result().isDone() || existing.at().plus(this.ttl).isAfter(now))) ? existing
+								: new Lookup(mine, now));
+		if (lookup.result() == mine) {
+			try {
+				mine.complete(load(unitId));
+			}
+			catch (RuntimeException ex) {
+				this.lookups.remove(unitId, lookup);
+				mine.completeExceptionally(ex);
+			}
+		}
+		try {
+			return lookup.result().join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	private CheckedUnit load(String unitId) {
 		UnitClient.UnitDto unit;
 		try {
 			unit = this.retry.executeSupplier(() -> this.client.unit(unitId));
