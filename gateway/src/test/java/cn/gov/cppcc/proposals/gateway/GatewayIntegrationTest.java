@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -76,12 +77,22 @@ class GatewayIntegrationTest {
 
 	static final int deadPort;
 
+	static final AtomicInteger flaky = new AtomicInteger();
+
 	static {
 		try {
 			department = new StubService().on("/oauth2/jwks", (exchange) -> new JWKSet(KEY.toPublicJWK()).toString())
 				.on("/api/v1/auth/login", (exchange) -> "{\"accessToken\":\"x\"}");
-			proposal = new StubService().on("/v3/api-docs", (
-					exchange) -> "{\"openapi\":\"3.1.0\",\"servers\":[{\"url\":\"http://127.0.0.1:8082\"}],\"paths\":{\"/api/v1/proposals\":{}}}");
+			proposal = new StubService()
+				// 503 on every odd call: a service restarting
+				.on("/api/v1/proposals/9/submit", (exchange) -> {
+					if (flaky.incrementAndGet() % 2 == 1) {
+						throw new StubService.Status(503);
+					}
+					return "{\"status\":\"SUBMITTED\"}";
+				})
+				.on("/v3/api-docs", (
+						exchange) -> "{\"openapi\":\"3.1.0\",\"servers\":[{\"url\":\"http://127.0.0.1:8082\"}],\"paths\":{\"/api/v1/proposals\":{}}}");
 			statistics = new StubService().on("/api/v1/statistics/overview", (exchange) -> {
 				Thread.sleep(5000);
 				return "{}";
@@ -333,6 +344,9 @@ class GatewayIntegrationTest {
 			.jsonPath("$.type")
 			.isEqualTo("/problems/circuit-open");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+		// an open breaker is not a sick gateway
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 		// other services' routes are unaffected
 		this.client.get()
 			.uri("/api/v1/proposals")
@@ -342,6 +356,29 @@ class GatewayIntegrationTest {
 			.isOk();
 		assertThat(this.breakers.getCircuitBreakerRegistry().circuitBreaker("proposal-service").getState())
 			.isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void postIsRetriedOnlyWithAnIdempotencyKey() {
+		String token = token(KEY, claims().build());
+		flaky.set(0);
+		int before = proposal.count("/api/v1/proposals/9/submit");
+		this.client.post()
+			.uri("/api/v1/proposals/9/submit")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header("Idempotency-Key", "k-0001")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(proposal.count("/api/v1/proposals/9/submit") - before).isEqualTo(2);
+		flaky.set(0);
+		this.client.post()
+			.uri("/api/v1/proposals/9/submit")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503);
+		assertThat(proposal.count("/api/v1/proposals/9/submit") - before).isEqualTo(3);
 	}
 
 	@Test

@@ -40,6 +40,20 @@ final class StubService implements AutoCloseable {
 
 	}
 
+	/**
+	 * Thrown by a handler to answer with a bare status.
+	 */
+	static final class Status extends RuntimeException {
+
+		final int code;
+
+		Status(int code) {
+			super(null, null, false, false);
+			this.code = code;
+		}
+
+	}
+
 	StubService() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(this.executor);
@@ -94,6 +108,9 @@ final class StubService implements AutoCloseable {
 			}
 			exchange.sendResponseHeaders(200, bytes.length);
 			exchange.getResponseBody().write(bytes);
+		}
+		catch (Status status) {
+			exchange.sendResponseHeaders(status.code, -1);
 		}
 		catch (Exception ex) {
 			exchange.sendResponseHeaders(500, -1);
