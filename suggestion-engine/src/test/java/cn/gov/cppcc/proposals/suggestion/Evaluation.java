@@ -53,9 +53,13 @@ public final class Evaluation {
 			System.out.println(r.summary());
 		}
 		System.out.println();
-		// tuning looks at the dev confusions only; pass "heldout" to see the held-out
-		// ones
-		Result main = (args.length > 0 && args[0].equals("heldout")) ? all.get(1) : all.get(0);
+		// tuning looks at the dev confusions only; "heldout" or "fresh" shows the others
+		String which = (args.length > 0) ? args[0] : "dev";
+		Result main = switch (which) {
+			case "heldout" -> all.get(1);
+			case "fresh" -> all.get(3);
+			default -> all.get(0);
+		};
 		System.out.println("Confusions (" + main.name() + "):");
 		main.confusions().forEach((c) -> System.out.println("  " + c));
 	}
@@ -65,6 +69,7 @@ public final class Evaluation {
 		List<Item> items = load();
 		List<Item> dev = items.stream().filter((i) -> i.split().equals("dev")).toList();
 		List<Item> heldout = items.stream().filter((i) -> i.split().equals("heldout")).toList();
+		List<Item> fresh = items.stream().filter((i) -> i.split().equals("fresh")).toList();
 		List<Result> results = new ArrayList<>();
 		try (SuggestionEngine cold = new SuggestionEngine()) {
 			cold.loadUnits(units);
@@ -72,20 +77,29 @@ public final class Evaluation {
 			results.add(run("HELD-OUT, responsibilities only", cold, units, heldout));
 			results.add(run("HELD-OUT CPPCC only, responsibilities only", cold, units,
 					heldout.stream().filter((i) -> i.kind().equals("CPPCC")).toList()));
+			results.add(run("FRESH, responsibilities only", cold, units, fresh));
+			results.add(run("FRESH CPPCC only, responsibilities only", cold, units,
+					fresh.stream().filter((i) -> i.kind().equals("CPPCC")).toList()));
 		}
 		try (SuggestionEngine warm = new SuggestionEngine()) {
 			warm.loadUnits(units);
 			// what the committee would have assigned before: the dev part learned as past
 			// assignments
-			int n = 0;
-			for (Item i : dev) {
-				String leadId = UnitDirectory.byName(units, i.lead()).orElseThrow().unitId();
-				warm.learn(new PastProposal("dev-" + (++n), i.title(), i.content(), i.reference(), leadId, List.of(),
-						null));
-			}
+			learnAll(warm, units, dev, "dev-");
 			results.add(run("HELD-OUT, after learning the dev part", warm, units, heldout));
+			learnAll(warm, units, heldout, "heldout-");
+			results.add(run("FRESH, after learning dev + held-out", warm, units, fresh));
 		}
 		return results;
+	}
+
+	private static void learnAll(SuggestionEngine engine, List<UnitProfile> units, List<Item> items, String prefix) {
+		int n = 0;
+		for (Item i : items) {
+			String leadId = UnitDirectory.byName(units, i.lead()).orElseThrow().unitId();
+			engine.learn(
+					new PastProposal(prefix + (++n), i.title(), i.content(), i.reference(), leadId, List.of(), null));
+		}
 	}
 
 	static Result run(String name, SuggestionEngine engine, List<UnitProfile> units, List<Item> items) {
