@@ -57,7 +57,9 @@ import cn.gov.cppcc.proposals.notification.feed.EventApplier;
 @Import(TestKeys.class)
 public abstract class IntegrationTest {
 
-	static final Stubs.Department DEPARTMENT;
+	public static final Stubs.Department DEPARTMENT;
+
+	public static final Stubs.Feed FEED;
 
 	static final int MAIL_PORT = Stubs.freePort();
 
@@ -68,6 +70,7 @@ public abstract class IntegrationTest {
 	static {
 		try {
 			DEPARTMENT = new Stubs.Department();
+			FEED = new Stubs.Feed();
 			SMS_FILE = Files.createTempDirectory("sms-").resolve("sms-outbox.log");
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 			generator.initialize(2048);
@@ -81,6 +84,7 @@ public abstract class IntegrationTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("spring.cloud.discovery.client.simple.instances.department-service[0].uri", DEPARTMENT::url);
+		registry.add("spring.cloud.discovery.client.simple.instances.proposal-service[0].uri", FEED::url);
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> MAIL_PORT);
 		registry.add("platform.sms.file", SMS_FILE::toString);
@@ -104,6 +108,29 @@ public abstract class IntegrationTest {
 	protected void apply(EventEnvelope... events) {
 		for (EventEnvelope event : events) {
 			this.applier.apply(event);
+		}
+	}
+
+	/**
+	 * Let deferred fan-outs (a unit's or the committee's staff looked up later, when
+	 * department-service was slow) finish.
+	 */
+	protected void settle() {
+		for (int i = 0; i < 30; i++) {
+			this.worker.drain();
+			long pending = this.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE channel = 'GROUP' AND state = 'PENDING'")
+				.query(Long.class)
+				.single();
+			if (pending == 0) {
+				return;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
 	}
 

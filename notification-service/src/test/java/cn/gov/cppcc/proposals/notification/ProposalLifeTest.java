@@ -86,6 +86,7 @@ class ProposalLifeTest extends IntegrationTest {
 				objectionRejected, extension, extensionDecided, communication, reminder, overdue, reply, unsatisfied,
 				rehandling, closed, published);
 		life.forEach(this::apply);
+		settle();
 
 		assertThat(inboxRecipients(submitted)).containsExactlyInAnyOrder(M1, COMMITTEE, M2, M3);
 		assertThat(inboxRecipients(confirmed)).containsExactly(M1);
@@ -125,6 +126,7 @@ class ProposalLifeTest extends IntegrationTest {
 		long deliveries = count("delivery");
 		// the feed is at-least-once: the whole life again changes nothing
 		life.forEach(this::apply);
+		settle();
 		assertThat(count("notification")).isEqualTo(inbox);
 		assertThat(count("delivery")).isEqualTo(deliveries);
 	}
@@ -139,6 +141,7 @@ class ProposalLifeTest extends IntegrationTest {
 		EventEnvelope decided = Events.event("proposal.objection-decided", p, "objectionId", "3", "unitId", "9",
 				"upheld", true, "newLeadUnitId", "11", "note", "改由大数据中心主办");
 		apply(decided);
+		settle();
 		assertThat(inboxRecipients(decided)).containsExactlyInAnyOrderElementsOf(union(ZWB, Set.of("u-handler-dsj")));
 		assertThat(body(decided, "u-handler-dsj")).contains("十二届一次会议第0801号").contains("2026-06-20");
 	}

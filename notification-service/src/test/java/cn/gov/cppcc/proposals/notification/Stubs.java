@@ -141,4 +141,46 @@ public final class Stubs {
 
 	}
 
+	/**
+	 * proposal-service's event feed: {@code GET /api/v1/events?after=&limit=}.
+	 */
+	public static final class Feed {
+
+		public final HttpServer server;
+
+		public final List<cn.gov.cppcc.proposals.common.event.EventEnvelope> events = new CopyOnWriteArrayList<>();
+
+		public final AtomicBoolean failing = new AtomicBoolean();
+
+		public final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+		private final JsonMapper json = JsonMapper.builder().build();
+
+		Feed() throws IOException {
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			this.server.createContext("/api/v1/events", (ex) -> {
+				this.authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+				if (this.failing.get()) {
+					respond(ex, 500, "application/problem+json", "{\"status\":500,\"code\":\"internal\"}");
+					return;
+				}
+				Map<String, String> q = query(ex);
+				long after = Long.parseLong(q.get("after"));
+				int limit = Integer.parseInt(q.get("limit"));
+				List<cn.gov.cppcc.proposals.common.event.EventEnvelope> page = this.events.stream()
+					.filter((e) -> e.position() > after)
+					.limit(limit)
+					.toList();
+				long next = page.isEmpty() ? after : page.get(page.size() - 1).position();
+				respond(ex, 200, "application/json", this.json.writeValueAsString(Map.of("items", page, "next", next)));
+			});
+			this.server.start();
+		}
+
+		public String url() {
+			return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		}
+
+	}
+
 }

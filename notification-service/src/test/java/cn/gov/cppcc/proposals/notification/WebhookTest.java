@@ -85,7 +85,7 @@ class WebhookTest extends IntegrationTest {
 			EventEnvelope event = Events.event("proposal.closed", Events.proposal("901", "养老服务"));
 			apply(event);
 			this.worker.drain();
-			assertThat(receiver.requests).hasSize(1);
+			assertThat(receiver.requests).isNotEmpty();
 			for (int i = 0; i < 20 && receiver.requests.size() < 3; i++) {
 				Thread.sleep(120);
 				this.worker.drain();

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.gov.cppcc.proposals.common.security.CurrentUser;
 import cn.gov.cppcc.proposals.notification.audit.AuditLog;
-import cn.gov.cppcc.proposals.notification.routing.NotificationKind;
 
 /**
  * The signed-in person's own notification preferences: language, and channels per kind of

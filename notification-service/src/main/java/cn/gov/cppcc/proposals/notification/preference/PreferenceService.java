@@ -18,8 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import cn.gov.cppcc.proposals.notification.routing.NotificationKind;
-
 /**
  * Stored preferences, with the defaults for people who never chose: Chinese, email for
  * every kind, no SMS (a paid channel is opt-in).

@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import cn.gov.cppcc.proposals.notification.routing.NotificationKind;
-
 /**
  * A person's language and paid channels per kind of event.
  *

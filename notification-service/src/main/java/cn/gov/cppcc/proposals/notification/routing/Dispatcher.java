@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 
+import cn.gov.cppcc.proposals.notification.preference.NotificationKind;
 import cn.gov.cppcc.proposals.notification.delivery.DeliveryRepository;
 import cn.gov.cppcc.proposals.notification.delivery.NewDelivery;
 import cn.gov.cppcc.proposals.notification.directory.Directory;

@@ -2,6 +2,8 @@ package cn.gov.cppcc.proposals.notification.routing;
 
 import java.util.List;
 
+import cn.gov.cppcc.proposals.notification.preference.NotificationKind;
+
 /**
  * What to tell, before it is rendered in the recipient's language: a template and its
  * arguments ({@code {0}} is always the proposal's reference: number and title).

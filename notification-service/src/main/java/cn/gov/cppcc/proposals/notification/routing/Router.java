@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import cn.gov.cppcc.proposals.notification.preference.NotificationKind;
 import cn.gov.cppcc.proposals.notification.routing.Target.Committee;
 import cn.gov.cppcc.proposals.notification.routing.Target.Unit;
 import cn.gov.cppcc.proposals.notification.routing.Target.User;

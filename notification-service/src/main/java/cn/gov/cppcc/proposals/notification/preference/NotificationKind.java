@@ -1,4 +1,4 @@
-package cn.gov.cppcc.proposals.notification.routing;
+package cn.gov.cppcc.proposals.notification.preference;
 
 /**
  * Kinds of event a person can choose paid channels for (notification preferences).
