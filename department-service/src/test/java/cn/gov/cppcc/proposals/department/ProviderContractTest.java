@@ -81,6 +81,15 @@ class ProviderContractTest extends IntegrationTest {
 			.andExpect(status().isForbidden());
 	}
 
+	@Test
+	void theApiDescriptionIsOpenForTheGateway() throws Exception {
+		this.mvc.perform(get("/v3/api-docs"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/v1/auth/login']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/units/{id}']").exists())
+			.andExpect(jsonPath("$.paths['/oauth2/token']").exists());
+	}
+
 	private String serviceToken() throws Exception {
 		return JsonPath.read(this.mvc
 			.perform(post("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)

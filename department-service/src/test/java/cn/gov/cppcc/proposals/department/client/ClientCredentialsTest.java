@@ -67,6 +67,11 @@ class ClientCredentialsTest extends IntegrationTest {
 			.perform(post("/oauth2/token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.content("grant_type=client_credentials"))
 			.andExpect(status().isUnauthorized());
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM audit_log WHERE action = 'CLIENT_TOKEN' "
+						+ "AND user_id = 'demo-12345' AND result = 'FAILURE' AND detail = 'invalid-client'",
+				Integer.class))
+			.isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
