@@ -251,6 +251,7 @@ class GatewayIntegrationTest {
 		refused.put("alg none", algNone(claims().build()));
 		refused.put("tampered", tamper(token(KEY, claims().build())));
 		refused.put("garbage", "not.a.token");
+		int before = department.count("/api/v1/me");
 		refused.forEach((kind, token) -> this.client.get()
 			.uri("/api/v1/me")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
@@ -264,7 +265,29 @@ class GatewayIntegrationTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("unauthorized"));
-		assertThat(department.count("/api/v1/me")).isZero();
+		assertThat(department.count("/api/v1/me")).isEqualTo(before);
+	}
+
+	@Test
+	void madeUpKeyIdsDoNotHammerTheKeyEndpoint() {
+		RSAKey rogue = rsaKey("rogue-key");
+		// the first valid token fills the key cache
+		this.client.get()
+			.uri("/api/v1/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(KEY, claims().build()))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		int fetches = department.count("/oauth2/jwks");
+		for (int i = 0; i < 5; i++) {
+			this.client.get()
+				.uri("/api/v1/me")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(rogue, claims().build()))
+				.exchange()
+				.expectStatus()
+				.isUnauthorized();
+		}
+		assertThat(department.count("/oauth2/jwks") - fetches).isLessThanOrEqualTo(1);
 	}
 
 	// --- paths the gateway answers itself

@@ -34,10 +34,10 @@ import cn.gov.cppcc.proposals.gateway.web.ProblemResponses;
 
 /**
  * Every token is verified before routing: RS256 signature against department-service's
- * JWKS (found through discovery, cached by Nimbus and fetched again only for an unknown
- * key id), issuer, audience and expiry. Only the paths listed here are anonymous; role
- * checks are the services' job (they verify the token again). 401 and 403 are
- * problem+json; CORS for the portal's origins; security headers on every response.
+ * JWKS (found through discovery, cached, see {@link CachedJwkSource}), issuer, audience
+ * and expiry. Only the paths listed here are anonymous; role checks are the services' job
+ * (they verify the token again). 401 and 403 are problem+json; CORS for the portal's
+ * origins; security headers on every response.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -96,8 +96,9 @@ public class SecurityConfig {
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.filter(loadBalancer)
 			.build();
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(security.jwkSetUri())
-			.webClient(webClient)
+		CachedJwkSource keys = new CachedJwkSource(webClient, security.jwkSetUri(), Duration.ofMinutes(5),
+				Duration.ofSeconds(5));
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
