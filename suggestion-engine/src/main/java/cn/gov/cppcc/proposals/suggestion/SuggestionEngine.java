@@ -14,7 +14,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -34,6 +41,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
@@ -57,6 +65,12 @@ public final class SuggestionEngine implements Closeable {
 	private static final String F_ID = "id";
 
 	private static final String F_TEXT = "text";
+
+	/**
+	 * Character bigrams of the unit text: a fallback for words the segmenter does not
+	 * know (断头路, 殡仪馆).
+	 */
+	private static final String F_BIGRAMS = "bigrams";
 
 	private static final Pattern NUMERIC_ID = Pattern.compile("\\d{1,6}");
 
@@ -179,11 +193,12 @@ public final class SuggestionEngine implements Closeable {
 			return List.of();
 		}
 		Map<String, Double> queryTf = termFrequencies(title, content);
-		if (queryTf.isEmpty()) {
+		if (queryTf.isEmpty() && UnitIndex.bigrams(title).isEmpty()) {
 			return List.of();
 		}
 		// (a) responsibilities
-		Map<String, Double> unitScores = unitIndex.score(queryTf, this.settings.maxQueryTerms());
+		Map<String, Double> unitScores = unitIndex.score(queryTf, GovTextAnalyzer.normalize(title),
+				this.settings.maxQueryTerms());
 		double maxUnit = unitScores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
 		// (b) votes of the nearest past proposals
 		List<Neighbour> neighbours = nearest(queryTf, null, this.settings.neighbours());
@@ -459,6 +474,45 @@ public final class SuggestionEngine implements Closeable {
 	 */
 	private static final class UnitIndex {
 
+		/**
+		 * Weak length normalization: a unit's text is long because the unit does many
+		 * things, not because it is verbose, so short texts (网信办, 档案局) must not win on
+		 * one common word.
+		 */
+		private static final BM25Similarity UNIT_SIMILARITY = new BM25Similarity(1.2f, 0.3f);
+
+		private static final float BIGRAM_WEIGHT = 0.3f;
+
+		private static final Analyzer BIGRAM_ANALYZER = new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String fieldName) {
+				Tokenizer tokenizer = new StandardTokenizer();
+				return new TokenStreamComponents(tokenizer, new CJKBigramFilter(tokenizer, CJKBigramFilter.HAN, false));
+			}
+		};
+
+		static List<String> bigrams(String text) {
+			List<String> out = new ArrayList<>();
+			if (text == null || text.isBlank()) {
+				return out;
+			}
+			try (TokenStream ts = BIGRAM_ANALYZER.tokenStream(F_BIGRAMS, text)) {
+				CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+				ts.reset();
+				while (ts.incrementToken()) {
+					String t = term.toString();
+					if (t.length() == 2 && !out.contains(t)) {
+						out.add(t);
+					}
+				}
+				ts.end();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return out;
+		}
+
 		private final List<UnitProfile> profiles;
 
 		private final IndexSearcher searcher;
@@ -479,7 +533,9 @@ public final class SuggestionEngine implements Closeable {
 			try {
 				ByteBuffersDirectory dir = new ByteBuffersDirectory();
 				Map<String, Set<String>> termsByUnit = new HashMap<>();
-				try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+				Analyzer perField = new PerFieldAnalyzerWrapper(analyzer, Map.of(F_BIGRAMS, BIGRAM_ANALYZER));
+				IndexWriterConfig config = new IndexWriterConfig(perField).setSimilarity(UNIT_SIMILARITY);
+				try (IndexWriter w = new IndexWriter(dir, config)) {
 					for (UnitProfile u : profiles) {
 						String keywords = String.join("，", u.keywords());
 						// the name and the keywords are the strongest hints: counted
@@ -489,12 +545,16 @@ public final class SuggestionEngine implements Closeable {
 						Document doc = new Document();
 						doc.add(new StringField(F_ID, u.unitId(), Field.Store.YES));
 						doc.add(new TextField(F_TEXT, text, Field.Store.NO));
+						doc.add(new TextField(F_BIGRAMS,
+								GovTextAnalyzer.normalize(u.name() + "。" + u.responsibilities() + "。" + keywords),
+								Field.Store.NO));
 						w.addDocument(doc);
 						termsByUnit.put(u.unitId(), Set.copyOf(analyzer.terms(text)));
 					}
 				}
 				DirectoryReader reader = DirectoryReader.open(dir);
 				IndexSearcher searcher = new IndexSearcher(reader);
+				searcher.setSimilarity(UNIT_SIMILARITY);
 				Map<Integer, String> byDoc = new HashMap<>();
 				for (int d = 0; d < reader.maxDoc(); d++) {
 					byDoc.put(d, searcher.storedFields().document(d).get(F_ID));
@@ -506,7 +566,7 @@ public final class SuggestionEngine implements Closeable {
 			}
 		}
 
-		Map<String, Double> score(Map<String, Double> queryTf, int maxTerms) {
+		Map<String, Double> score(Map<String, Double> queryTf, String title, int maxTerms) {
 			Map<String, Double> scores = new HashMap<>();
 			if (this.profiles.isEmpty()) {
 				return scores;
@@ -521,6 +581,17 @@ public final class SuggestionEngine implements Closeable {
 				}
 				q.add(new BoostQuery(new TermQuery(new Term(F_TEXT, e.getKey())), (float) Math.sqrt(e.getValue())),
 						BooleanClause.Occur.SHOULD);
+			}
+			BooleanQuery.Builder bigrams = new BooleanQuery.Builder();
+			int nb = 0;
+			for (String bigram : bigrams(title)) {
+				if (nb++ >= maxTerms) {
+					break;
+				}
+				bigrams.add(new TermQuery(new Term(F_BIGRAMS, bigram)), BooleanClause.Occur.SHOULD);
+			}
+			if (nb > 0) {
+				q.add(new BoostQuery(bigrams.build(), BIGRAM_WEIGHT), BooleanClause.Occur.SHOULD);
 			}
 			try {
 				TopDocs top = this.searcher.search(q.build(), this.profiles.size());
