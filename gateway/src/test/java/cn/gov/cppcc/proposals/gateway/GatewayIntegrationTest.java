@@ -207,6 +207,7 @@ class GatewayIntegrationTest {
 			.uri("/api/v1/proposals?page=1")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.header("X-Request-Id", "test-request-0001")
+			.header("X-Forwarded-For", "6.6.6.6")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -216,6 +217,9 @@ class GatewayIntegrationTest {
 		assertThat(seen.headers().getFirst("X-Request-Id")).isEqualTo("test-request-0001");
 		assertThat(seen.headers().getFirst("Authorization")).isEqualTo("Bearer " + token);
 		assertThat(seen.headers().getFirst("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+		// the client cannot choose the address the services record
+		assertThat(seen.headers().get("X-Forwarded-For")).containsExactly("127.0.0.1");
+		assertThat(seen.headers().getFirst("X-Forwarded-Proto")).isEqualTo("http");
 	}
 
 	@Test

@@ -21,6 +21,7 @@ import cn.gov.cppcc.proposals.gateway.ratelimit.RateLimiter;
 import cn.gov.cppcc.proposals.gateway.ratelimit.RedisRateLimiter;
 import cn.gov.cppcc.proposals.gateway.routing.OpenApiServersGatewayFilterFactory;
 import cn.gov.cppcc.proposals.gateway.routing.SafeRetryGatewayFilterFactory;
+import cn.gov.cppcc.proposals.gateway.web.ClientAddressHeadersFilter;
 import cn.gov.cppcc.proposals.gateway.web.ProblemExceptionHandler;
 import cn.gov.cppcc.proposals.gateway.web.ProblemResponses;
 import cn.gov.cppcc.proposals.gateway.web.RequestContextFilter;
@@ -40,6 +41,11 @@ public class GatewayConfig {
 	@Bean
 	RequestContextFilter requestContextFilter() {
 		return new RequestContextFilter();
+	}
+
+	@Bean
+	ClientAddressHeadersFilter clientAddressHeadersFilter() {
+		return new ClientAddressHeadersFilter();
 	}
 
 	@Bean
