@@ -21,8 +21,10 @@ import cn.gov.cppcc.proposals.notification.delivery.DeliveryRepository;
 import cn.gov.cppcc.proposals.notification.directory.Directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -140,6 +142,21 @@ class DeliveryTest extends IntegrationTest {
 			.query(Long.class)
 			.single()).isEqualTo(5);
 		assertThat(Files.readAllLines(SMS_FILE).stream().filter((l) -> l.contains("13700000001"))).hasSize(3);
+		// visible to operators, not to others
+		this.mvc
+			.perform(get("/api/v1/internal/deliveries?recipient=u-sms1&state=SKIPPED_RATE_LIMIT")
+				.header("Authorization", bearer(userToken("u-admin", "ADMIN", null))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[0].channel").value("SMS"));
+		this.mvc
+			.perform(get("/api/v1/internal/deliveries").header("Authorization",
+					bearer(userToken("u-sms1", "MEMBER", null))))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(get("/api/v1/internal/deliveries?state=LOST").header("Authorization",
+					bearer(userToken("u-admin", "ADMIN", null))))
+			.andExpect(status().isBadRequest());
 		// no email: the person chose SMS only for this kind
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE recipient = 'u-sms1' AND channel = 'EMAIL'")
 			.query(Long.class)

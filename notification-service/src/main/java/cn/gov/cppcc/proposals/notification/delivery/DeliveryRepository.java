@@ -113,6 +113,15 @@ public class DeliveryRepository {
 		return updated == 1;
 	}
 
+	/** One more attempt for a dead letter (ADMIN), with the same message id. */
+	boolean requeueDead(long id) {
+		return this.jdbc.sql("""
+				UPDATE delivery SET state = 'PENDING', next_attempt_at = :now, attempts = GREATEST(attempts - 1, 0),
+				  claimed_by = NULL, claimed_until = NULL, updated_at = :now
+				WHERE id = :id AND state = 'DEAD'
+				""").param("now", now()).param("id", id).update() == 1;
+	}
+
 	public List<Delivery> findByEvent(String eventId) {
 		return this.jdbc.sql("SELECT * FROM delivery WHERE event_id = :e ORDER BY id")
 			.param("e", eventId)
