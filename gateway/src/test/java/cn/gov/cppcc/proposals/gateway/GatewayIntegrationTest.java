@@ -394,10 +394,14 @@ class GatewayIntegrationTest {
 			.uri("/api/v1/proposals/9/submit")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.header("Idempotency-Key", "k-0001")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"note\":\"again\"}")
 			.exchange()
 			.expectStatus()
 			.isOk();
 		assertThat(proposal.count("/api/v1/proposals/9/submit") - before).isEqualTo(2);
+		// the retry carried the same body
+		assertThat(proposal.last("/api/v1/proposals/9/submit").bodyLength()).isEqualTo(16);
 		flaky.set(0);
 		this.client.post()
 			.uri("/api/v1/proposals/9/submit")
