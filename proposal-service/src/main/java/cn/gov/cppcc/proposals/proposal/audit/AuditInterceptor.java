@@ -16,7 +16,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 import cn.gov.cppcc.proposals.common.security.CurrentUser;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * Every write (POST, PUT, PATCH, DELETE) that reaches a controller is audited into
@@ -59,7 +59,7 @@ class AuditInterceptor implements HandlerInterceptor {
 				.sql("""
 						INSERT INTO audit_log (occurred_at, user_id, username, roles, unit_id, action, target_type,
 						target_id, result, ip, user_agent, request_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(ProposalRepository.ts(this.clock.instant()), (user != null) ? user.id() : null,
+				.params(Db.ts(this.clock.instant()), (user != null) ? user.id() : null,
 						(user != null) ? user.username() : null,
 						(user != null) ? String.join(",", new TreeSet<>(user.roles())) : null,
 						(user != null) ? user.unitId() : null, method + " " + ((pattern != null) ? pattern : "?"),

@@ -15,8 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalSnapshot;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * This service's audit log, for department-service to merge (SCOPE_internal) and for
@@ -59,11 +58,11 @@ class AuditLogController {
 		}
 		if (from != null) {
 			where.append(" AND occurred_at >= ?");
-			params.add(ProposalRepository.ts(from.toInstant()));
+			params.add(Db.ts(from.toInstant()));
 		}
 		if (to != null) {
 			where.append(" AND occurred_at < ?");
-			params.add(ProposalRepository.ts(to.toInstant()));
+			params.add(Db.ts(to.toInstant()));
 		}
 		long total = this.jdbc.sql("SELECT COUNT(*) FROM audit_log" + where).params(params).query(Long.class).single();
 		params.add(size);
@@ -72,11 +71,10 @@ class AuditLogController {
 			.sql("SELECT * FROM audit_log" + where + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?")
 			.params(params)
 			.query((rs, n) -> new AuditEntry(rs.getString("id"),
-					ProposalRepository.instant(rs, "occurred_at").atZone(ProposalSnapshot.ZONE).toOffsetDateTime(),
-					rs.getString("user_id"), rs.getString("username"), rs.getString("roles"), rs.getString("unit_id"),
-					rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"),
-					rs.getString("result"), rs.getString("ip"), rs.getString("user_agent"), rs.getString("request_id"),
-					rs.getString("detail"), "proposal-service"))
+					Db.instant(rs, "occurred_at").atZone(Db.ZONE).toOffsetDateTime(), rs.getString("user_id"),
+					rs.getString("username"), rs.getString("roles"), rs.getString("unit_id"), rs.getString("action"),
+					rs.getString("target_type"), rs.getString("target_id"), rs.getString("result"), rs.getString("ip"),
+					rs.getString("user_agent"), rs.getString("request_id"), rs.getString("detail"), "proposal-service"))
 			.list();
 		return new Page(items, page, size, total);
 	}

@@ -20,9 +20,8 @@ import cn.gov.cppcc.proposals.proposal.config.ProposalProperties;
 import cn.gov.cppcc.proposals.proposal.outbox.Outbox;
 import cn.gov.cppcc.proposals.proposal.proposal.DueDeadlines;
 import cn.gov.cppcc.proposals.proposal.proposal.DueDeadlines.Due;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalService;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalSnapshot;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * Emits {@code proposal.deadline-reminder} (N working days before) and
@@ -68,7 +67,7 @@ public class DeadlineJob {
 	@Scheduled(cron = "${platform.deadlines.cron:0 */10 * * * *}", zone = "Asia/Shanghai")
 	@SchedulerLock(name = "deadline-job", lockAtMostFor = "PT9M")
 	public void scheduled() {
-		run(LocalDate.now(this.clock.withZone(ProposalSnapshot.ZONE)));
+		run(LocalDate.now(this.clock.withZone(Db.ZONE)));
 	}
 
 	/**
@@ -120,8 +119,7 @@ public class DeadlineJob {
 			int inserted = this.jdbc.sql("""
 					INSERT IGNORE INTO deadline_notice (proposal_id, deadline_kind, unit_id, due_on, notice_kind,
 					created_at) VALUES (?, ?, ?, ?, ?, ?)""")
-				.params(open.id(), due.kind(), due.unitId(), due.dueOn(), kind,
-						ProposalRepository.ts(this.clock.instant()))
+				.params(open.id(), due.kind(), due.unitId(), due.dueOn(), kind, Db.ts(this.clock.instant()))
 				.update();
 			if (inserted == 0) {
 				return 0;

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import cn.gov.cppcc.proposals.proposal.outbox.Outbox;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalSnapshot;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * The first demo record (DOMAIN.md): proposal No. 0768 of the 1st session of the 12th
@@ -133,10 +134,8 @@ class DemoProposalSeeder implements ApplicationRunner {
 					?, ?, ?, 5)""")
 			.params("关于加快智慧江苏建设的提案", content.toString().trim(), "经济建设",
 					this.json.writeValueAsString(reply.suggestions()), NUMBER, LocalDate.of(2018, 3, 24),
-					LocalDate.of(2018, 4, 14), LocalDate.of(2018, 6, 14), LocalDate.of(2018, 9, 14),
-					ProposalRepository.ts(published), ProposalRepository.ts(submitted),
-					ProposalRepository.ts(published), ProposalRepository.ts(submitted), ProposalRepository.ts(filed),
-					ProposalRepository.ts(assigned), ProposalRepository.ts(sent))
+					LocalDate.of(2018, 4, 14), LocalDate.of(2018, 6, 14), LocalDate.of(2018, 9, 14), Db.ts(published),
+					Db.ts(submitted), Db.ts(published), Db.ts(submitted), Db.ts(filed), Db.ts(assigned), Db.ts(sent))
 			.update(keys, "id");
 		long id = keys.getKey().longValue();
 		this.jdbc.sql("UPDATE term_session SET next_serial = GREATEST(next_serial, 769) WHERE id = '12-1'").update();
@@ -144,9 +143,7 @@ class DemoProposalSeeder implements ApplicationRunner {
 		for (String[] unit : units) {
 			this.jdbc.sql("""
 					INSERT INTO proposal_unit (proposal_id, unit_id, role, unit_name, active, assigned_at)
-					VALUES (?, ?, ?, ?, 1, ?)""")
-				.params(id, unit[0], unit[1], unit[2], ProposalRepository.ts(assigned))
-				.update();
+					VALUES (?, ?, ?, ?, 1, ?)""").params(id, unit[0], unit[1], unit[2], Db.ts(assigned)).update();
 		}
 		List<Map<String, Object>> sections = new ArrayList<>();
 		for (int i = 0; i < reply.sections().size(); i++) {
@@ -163,8 +160,8 @@ class DemoProposalSeeder implements ApplicationRunner {
 				contact_name, contact_phone, drafted_by, updated_at, signed_by, sent_at, reply_date, on_time)
 				VALUES (?, '2', 1, 'SENT', 'B', ?, ?, '省工业和信息化厅', '省工业和信息化厅信息化推进处', '025-00000000',
 				'3001', ?, '3002', ?, ?, 1)""")
-			.params(id, reply.body(), this.json.writeValueAsString(sections), ProposalRepository.ts(sent),
-					ProposalRepository.ts(sent), LocalDate.of(2018, 6, 14))
+			.params(id, reply.body(), this.json.writeValueAsString(sections), Db.ts(sent), Db.ts(sent),
+					LocalDate.of(2018, 6, 14))
 			.update(replyKey, "id");
 		long replyId = replyKey.getKey().longValue();
 		Map<String, Object> snapshot = ProposalSnapshot.of(this.proposals.find(id).orElseThrow());
@@ -190,8 +187,7 @@ class DemoProposalSeeder implements ApplicationRunner {
 			this.jdbc.sql("""
 					INSERT INTO proposal_history (proposal_id, occurred_at, actor, action, from_status, to_status, note)
 					VALUES (?, ?, ?, ?, ?, ?, ?)""")
-				.params(id, ProposalRepository.ts(step.at()), step.actor(), step.action(), step.from(), step.to(),
-						"演示数据 demo record")
+				.params(id, Db.ts(step.at()), step.actor(), step.action(), step.from(), step.to(), "演示数据 demo record")
 				.update();
 			Map<String, Object> stepSnapshot = new LinkedHashMap<>(snapshot);
 			stepSnapshot.put("status", step.to());
@@ -201,7 +197,7 @@ class DemoProposalSeeder implements ApplicationRunner {
 	}
 
 	private static Instant at(int year, int month, int day) {
-		return LocalDateTime.of(year, month, day, 10, 0).atZone(ProposalSnapshot.ZONE).toInstant();
+		return LocalDateTime.of(year, month, day, 10, 0).atZone(Db.ZONE).toInstant();
 	}
 
 }

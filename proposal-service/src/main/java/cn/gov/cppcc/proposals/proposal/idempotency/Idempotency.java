@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.gov.cppcc.proposals.common.error.ApiException;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * {@code Idempotency-Key} on creating writes (API.md): the key is claimed with a unique
@@ -27,6 +27,8 @@ import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
  */
 @Component
 public class Idempotency {
+
+	private static final java.time.Duration ABANDONED = java.time.Duration.ofMinutes(2);
 
 	private final JdbcClient jdbc;
 
@@ -76,11 +78,13 @@ public class Idempotency {
 			this.jdbc.sql("""
 					INSERT INTO idempotency_key (idem_key, caller, request_hash, status, created_at)
 					VALUES (?, ?, ?, 'IN_PROGRESS', ?)""")
-				.params(key, caller, hash, ProposalRepository.ts(this.clock.instant()))
+				.params(key, caller, hash, Db.ts(this.clock.instant()))
 				.update();
 		}
 		catch (DuplicateKeyException ex) {
-			return replay(key, caller, hash);
+			if (!takeOverAbandoned(key, caller, hash)) {
+				return replay(key, caller, hash);
+			}
 		}
 		Answer answer;
 		try {
@@ -96,6 +100,19 @@ public class Idempotency {
 			.params(answer.status(), answer.body(), answer.location(), key, caller)
 			.update();
 		return answer.toResponse(false);
+	}
+
+	/**
+	 * A key left IN_PROGRESS by a process that died mid-request would block its caller
+	 * forever: after {@link #ABANDONED} it is claimed again (atomically, by one request).
+	 */
+	private boolean takeOverAbandoned(String key, String caller, String hash) {
+		java.time.Instant now = this.clock.instant();
+		return this.jdbc.sql("""
+				UPDATE idempotency_key SET created_at = ? WHERE idem_key = ? AND caller = ? AND request_hash = ?
+				AND status = 'IN_PROGRESS' AND created_at < ?""")
+			.params(Db.ts(now), key, caller, hash, Db.ts(now.minus(ABANDONED)))
+			.update() == 1;
 	}
 
 	private ResponseEntity<Object> replay(String key, String caller, String hash) {

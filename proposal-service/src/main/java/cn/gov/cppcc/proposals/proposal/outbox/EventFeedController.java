@@ -16,8 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.gov.cppcc.proposals.common.event.EventEnvelope;
 import cn.gov.cppcc.proposals.common.event.EventPage;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalSnapshot;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * The ordered, gap-free feed of proposal events for readers with {@code events:read}
@@ -47,8 +46,8 @@ class EventFeedController {
 				FROM outbox_event WHERE position > ? ORDER BY position LIMIT ?""")
 			.params(after, limit)
 			.query((rs, n) -> new EventEnvelope(rs.getString("event_id"), rs.getLong("position"), rs.getString("type"),
-					ProposalRepository.instant(rs, "occurred_at").atZone(ProposalSnapshot.ZONE).toOffsetDateTime(),
-					"proposal", rs.getString("aggregate_id"), rs.getLong("aggregate_version"), rs.getString("actor"),
+					Db.instant(rs, "occurred_at").atZone(Db.ZONE).toOffsetDateTime(), "proposal",
+					rs.getString("aggregate_id"), rs.getLong("aggregate_version"), rs.getString("actor"),
 					this.json.readValue(rs.getString("payload"), MAP)))
 			.list();
 		long next = items.isEmpty() ? after : items.get(items.size() - 1).position();

@@ -11,8 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * Appends events to the outbox in the caller's transaction, with a NULL feed position:
@@ -50,7 +49,7 @@ public class Outbox {
 		this.jdbc.sql("""
 				INSERT INTO outbox_event (event_id, type, occurred_at, aggregate_id, aggregate_version, actor, payload)
 				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(eventId, type, ProposalRepository.ts(at), String.valueOf(proposalId), version, actor,
+			.params(eventId, type, Db.ts(at), String.valueOf(proposalId), version, actor,
 					this.json.writeValueAsString(payload))
 			.update();
 		return eventId;

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import cn.gov.cppcc.proposals.common.security.CurrentUser;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalViews.ProposalSummary;
 import cn.gov.cppcc.proposals.proposal.search.SearchIndex;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * The proposal list: filters, Chinese full text (through {@link SearchIndex}), paging,
@@ -60,7 +61,7 @@ class ProposalQueries {
 					+ " AND u.active = 1)");
 			params.add(filter.unitId());
 		}
-		LocalDate today = LocalDate.now(this.clock.withZone(ProposalSnapshot.ZONE));
+		LocalDate today = LocalDate.now(this.clock.withZone(Db.ZONE));
 		if (filter.overdue() != null) {
 			String overdue = "(p.status IN ('ASSIGNED', 'REHANDLING') AND p.reply_deadline < ?)";
 			where.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);

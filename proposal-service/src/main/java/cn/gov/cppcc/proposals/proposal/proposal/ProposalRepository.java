@@ -2,7 +2,6 @@ package cn.gov.cppcc.proposals.proposal.proposal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.springframework.stereotype.Repository;
 
 import cn.gov.cppcc.proposals.common.error.ApiException;
 import cn.gov.cppcc.proposals.proposal.proposal.Proposal.HandlingUnit;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * Loads and stores the proposal aggregate (proposal, co-signers, handling units) with
@@ -69,7 +69,7 @@ public class ProposalRepository {
 				ORDER BY assigned_at, FIELD(role, 'LEAD', 'SEPARATE', 'CO'), unit_id""")
 			.param(p.id)
 			.query((rs, n) -> new HandlingUnit(rs.getString(1), UnitRole.valueOf(rs.getString(2)), rs.getString(3),
-					rs.getBoolean(4), instant(rs, 5)))
+					rs.getBoolean(4), Db.instant(rs, 5)))
 			.list();
 		p.units = new ArrayList<>(p.units);
 	}
@@ -80,7 +80,7 @@ public class ProposalRepository {
 				INSERT INTO proposal (title, content, category, suggestions, author_id, organisation, status,
 				created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
 			.params(p.title, p.content, p.category, this.json.writeValueAsString(p.suggestions), p.authorId,
-					p.organisation, p.status.name(), ts(p.createdAt), ts(p.updatedAt))
+					p.organisation, p.status.name(), Db.ts(p.createdAt), Db.ts(p.updatedAt))
 			.update(keys, "id");
 		p.id = keys.getKey().longValue();
 		p.version = 0;
@@ -104,8 +104,9 @@ public class ProposalRepository {
 					p.sessionId, p.serial, p.number, name(p.notFiledReason), p.notFiledNote, p.forwardedAsOpinion,
 					p.mergedIntoId, name(p.mode), p.round, p.coSignatureDeadline, p.objectionDeadline,
 					p.coOpinionDeadline, p.replyDeadline, p.hardDeadline, p.feedbackDeadline, p.publicationDeadline,
-					name(p.publicationLevel), p.publicationSummary, ts(p.publishedAt), ts(now), ts(p.submittedAt),
-					ts(p.filedAt), ts(p.assignedAt), ts(p.repliedAt), ts(p.closedAt), p.keyProposal, p.id, p.version)
+					name(p.publicationLevel), p.publicationSummary, Db.ts(p.publishedAt), Db.ts(now),
+					Db.ts(p.submittedAt), Db.ts(p.filedAt), Db.ts(p.assignedAt), Db.ts(p.repliedAt), Db.ts(p.closedAt),
+					p.keyProposal, p.id, p.version)
 			.update();
 		if (rows != 1) {
 			throw ApiException.conflict("concurrent-modification");
@@ -126,7 +127,7 @@ public class ProposalRepository {
 			this.jdbc.sql("""
 					INSERT INTO proposal_unit (proposal_id, unit_id, role, unit_name, active, assigned_at)
 					VALUES (?, ?, ?, ?, ?, ?)""")
-				.params(p.id, unit.unitId(), unit.role().name(), unit.name(), unit.active(), ts(unit.assignedAt()))
+				.params(p.id, unit.unitId(), unit.role().name(), unit.name(), unit.active(), Db.ts(unit.assignedAt()))
 				.update();
 		}
 	}
@@ -135,7 +136,7 @@ public class ProposalRepository {
 		this.jdbc.sql("""
 				INSERT INTO proposal_history (proposal_id, occurred_at, actor, action, from_status, to_status, note)
 				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(proposalId, ts(at), actor, change.action(), name(change.from()), change.to().name(),
+			.params(proposalId, Db.ts(at), actor, change.action(), name(change.from()), change.to().name(),
 					truncate(change.note(), 2000))
 			.update();
 	}
@@ -165,24 +166,24 @@ public class ProposalRepository {
 		String mode = rs.getString("mode");
 		p.mode = (mode != null) ? AssignmentMode.valueOf(mode) : null;
 		p.round = rs.getInt("handling_round");
-		p.coSignatureDeadline = date(rs, "co_signature_deadline");
-		p.objectionDeadline = date(rs, "objection_deadline");
-		p.coOpinionDeadline = date(rs, "co_opinion_deadline");
-		p.replyDeadline = date(rs, "reply_deadline");
-		p.hardDeadline = date(rs, "hard_deadline");
-		p.feedbackDeadline = date(rs, "feedback_deadline");
-		p.publicationDeadline = date(rs, "publication_deadline");
+		p.coSignatureDeadline = Db.date(rs, "co_signature_deadline");
+		p.objectionDeadline = Db.date(rs, "objection_deadline");
+		p.coOpinionDeadline = Db.date(rs, "co_opinion_deadline");
+		p.replyDeadline = Db.date(rs, "reply_deadline");
+		p.hardDeadline = Db.date(rs, "hard_deadline");
+		p.feedbackDeadline = Db.date(rs, "feedback_deadline");
+		p.publicationDeadline = Db.date(rs, "publication_deadline");
 		String level = rs.getString("publication_level");
 		p.publicationLevel = (level != null) ? PublicationLevel.valueOf(level) : null;
 		p.publicationSummary = rs.getString("publication_summary");
-		p.publishedAt = instant(rs, "published_at");
-		p.createdAt = instant(rs, "created_at");
-		p.updatedAt = instant(rs, "updated_at");
-		p.submittedAt = instant(rs, "submitted_at");
-		p.filedAt = instant(rs, "filed_at");
-		p.assignedAt = instant(rs, "assigned_at");
-		p.repliedAt = instant(rs, "replied_at");
-		p.closedAt = instant(rs, "closed_at");
+		p.publishedAt = Db.instant(rs, "published_at");
+		p.createdAt = Db.instant(rs, "created_at");
+		p.updatedAt = Db.instant(rs, "updated_at");
+		p.submittedAt = Db.instant(rs, "submitted_at");
+		p.filedAt = Db.instant(rs, "filed_at");
+		p.assignedAt = Db.instant(rs, "assigned_at");
+		p.repliedAt = Db.instant(rs, "replied_at");
+		p.closedAt = Db.instant(rs, "closed_at");
 		p.version = rs.getLong("version");
 		return p;
 	}
@@ -193,24 +194,6 @@ public class ProposalRepository {
 
 	static String truncate(String text, int max) {
 		return (text != null && text.length() > max) ? text.substring(0, max) : text;
-	}
-
-	public static Timestamp ts(Instant instant) {
-		return (instant != null) ? Timestamp.from(instant) : null;
-	}
-
-	public static Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
-	}
-
-	public static Instant instant(ResultSet rs, int column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
-	}
-
-	public static LocalDate date(ResultSet rs, String column) throws SQLException {
-		return rs.getObject(column, LocalDate.class);
 	}
 
 }

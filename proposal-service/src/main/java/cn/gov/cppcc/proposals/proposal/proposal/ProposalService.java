@@ -45,6 +45,7 @@ import cn.gov.cppcc.proposals.proposal.search.SearchIndex;
 import cn.gov.cppcc.proposals.proposal.session.SessionNumbering;
 import cn.gov.cppcc.proposals.proposal.unit.UnitDirectory;
 import cn.gov.cppcc.proposals.proposal.unit.UnitDirectory.CheckedUnit;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * The application service of the proposal life: checks the caller's role and unit, lets
@@ -282,8 +283,7 @@ public class ProposalService {
 			}
 			long objectionId = insert("""
 					INSERT INTO objection (proposal_id, unit_id, reason, status, raised_by, raised_at)
-					VALUES (?, ?, ?, 'OPEN', ?, ?)""", p.id, user.unitId(), reason, user.id(),
-					ProposalRepository.ts(now()));
+					VALUES (?, ?, ?, 'OPEN', ?, ?)""", p.id, user.unitId(), reason, user.id(), Db.ts(now()));
 			p.raiseObjection(objectionId, user.unitId(), reason, today());
 		});
 	}
@@ -320,8 +320,8 @@ public class ProposalService {
 			this.jdbc.sql("""
 					UPDATE objection SET status = ?, decided_by = ?, decided_at = ?, new_lead_unit_id = ?, note = ?
 					WHERE id = ?""")
-				.params(uphold ? "UPHELD" : "REJECTED", user.id(), ProposalRepository.ts(now),
-						uphold ? newUnit.id() : null, request.note(), objectionId)
+				.params(uphold ? "UPHELD" : "REJECTED", user.id(), Db.ts(now), uphold ? newUnit.id() : null,
+						request.note(), objectionId)
 				.update();
 		});
 	}
@@ -345,8 +345,7 @@ public class ProposalService {
 					"""
 							INSERT INTO extension (proposal_id, unit_id, new_deadline, reason, status, requested_by, requested_at)
 							VALUES (?, ?, ?, ?, 'PENDING', ?, ?)""",
-					p.id, user.unitId(), request.newDeadline(), request.reason(), user.id(),
-					ProposalRepository.ts(now()));
+					p.id, user.unitId(), request.newDeadline(), request.reason(), user.id(), Db.ts(now()));
 			p.requestExtension(extensionId, user.unitId(), request.newDeadline(), request.reason(), today());
 		});
 	}
@@ -364,8 +363,8 @@ public class ProposalService {
 				.orElseThrow(() -> ApiException.conflict("extension-not-pending"));
 			p.decideExtension(pending.id(), request.approved(), pending.newDeadline(), request.note());
 			this.jdbc.sql("UPDATE extension SET status = ?, decided_by = ?, decided_at = ?, note = ? WHERE id = ?")
-				.params(request.approved() ? "APPROVED" : "REJECTED", user.id(), ProposalRepository.ts(now()),
-						request.note(), pending.id())
+				.params(request.approved() ? "APPROVED" : "REJECTED", user.id(), Db.ts(now()), request.note(),
+						pending.id())
 				.update();
 		});
 	}
@@ -380,8 +379,8 @@ public class ProposalService {
 			insert("""
 					INSERT INTO communication (proposal_id, unit_id, kind, happened_at, participants, summary,
 					recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", p.id, user.unitId(),
-					request.kind().name(), ProposalRepository.ts(at), request.participants(), request.summary(),
-					user.id(), ProposalRepository.ts(now()));
+					request.kind().name(), Db.ts(at), request.participants(), request.summary(), user.id(),
+					Db.ts(now()));
 		});
 	}
 
@@ -391,8 +390,7 @@ public class ProposalService {
 			p.submitCoOpinion(user.unitId());
 			insert("""
 					INSERT INTO co_opinion (proposal_id, unit_id, opinion, submitted_by, submitted_at)
-					VALUES (?, ?, ?, ?, ?)""", p.id, user.unitId(), request.opinion(), user.id(),
-					ProposalRepository.ts(now()));
+					VALUES (?, ?, ?, ?, ?)""", p.id, user.unitId(), request.opinion(), user.id(), Db.ts(now()));
 		});
 	}
 
@@ -425,7 +423,7 @@ public class ProposalService {
 					contact_phone = ?, drafted_by = ?, updated_at = ?
 					WHERE proposal_id = ? AND unit_id = ? AND handling_round = ? AND status = 'DRAFT'""")
 				.params(request.resultClass(), request.body(), sections, request.signer(), request.contactName(),
-						request.contactPhone(), user.id(), ProposalRepository.ts(now()), p.id, user.unitId(), p.round)
+						request.contactPhone(), user.id(), Db.ts(now()), p.id, user.unitId(), p.round)
 				.update();
 			if (updated == 0) {
 				insert("""
@@ -433,7 +431,7 @@ public class ProposalService {
 						signer, contact_name, contact_phone, drafted_by, updated_at)
 						VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?)""", p.id, user.unitId(), p.round,
 						request.resultClass(), request.body(), sections, request.signer(), request.contactName(),
-						request.contactPhone(), user.id(), ProposalRepository.ts(now()));
+						request.contactPhone(), user.id(), Db.ts(now()));
 			}
 		});
 	}
@@ -475,7 +473,7 @@ public class ProposalService {
 			Instant now = now();
 			this.jdbc.sql("""
 					UPDATE reply SET status = 'SENT', signed_by = ?, sent_at = ?, reply_date = ?, on_time = ?
-					WHERE id = ?""").params(user.id(), ProposalRepository.ts(now), today, onTime, draft.id()).update();
+					WHERE id = ?""").params(user.id(), Db.ts(now), today, onTime, draft.id()).update();
 			List<String> sentUnits = this.jdbc
 				.sql("SELECT unit_id FROM reply WHERE proposal_id = ? AND handling_round = ? AND status = 'SENT'")
 				.params(p.id, p.round)
@@ -530,7 +528,7 @@ public class ProposalService {
 				insert("""
 						INSERT INTO feedback (proposal_id, member_id, handling_round, rating, comment, given_at)
 						VALUES (?, ?, ?, ?, ?, ?)""", p.id, user.id(), p.round, request.rating().name(),
-						request.comment(), ProposalRepository.ts(now()));
+						request.comment(), Db.ts(now()));
 			}
 			List<String> ratedMembers = this.jdbc
 				.sql("SELECT member_id FROM feedback WHERE proposal_id = ? AND handling_round = ?")
@@ -656,7 +654,7 @@ public class ProposalService {
 	}
 
 	LocalDate today() {
-		return LocalDate.ofInstant(now(), ProposalSnapshot.ZONE);
+		return LocalDate.ofInstant(now(), Db.ZONE);
 	}
 
 }

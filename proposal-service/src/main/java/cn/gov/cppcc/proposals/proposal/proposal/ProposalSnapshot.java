@@ -1,19 +1,16 @@
 package cn.gov.cppcc.proposals.proposal.proposal;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * {@code payload.proposal}: the event-carried state of docs/events.md, so readers need no
  * call back.
  */
 public final class ProposalSnapshot {
-
-	/** Times are shown in China's zone, with offset. */
-	public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
 	private ProposalSnapshot() {
 	}
@@ -56,7 +53,7 @@ public final class ProposalSnapshot {
 	}
 
 	public static String time(Instant instant) {
-		return (instant != null) ? instant.atZone(ZONE).toOffsetDateTime().toString() : null;
+		return (instant != null) ? instant.atZone(Db.ZONE).toOffsetDateTime().toString() : null;
 	}
 
 	private static String str(Object value) {

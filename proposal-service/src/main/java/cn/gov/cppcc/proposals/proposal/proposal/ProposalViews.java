@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.gov.cppcc.proposals.common.security.CurrentUser;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * Builds the answers of the proposal endpoints (records, never entities), showing each
@@ -180,7 +181,7 @@ public class ProposalViews {
 
 	boolean overdue(Proposal p) {
 		return (p.status == ProposalStatus.ASSIGNED || p.status == ProposalStatus.REHANDLING) && p.replyDeadline != null
-				&& LocalDate.now(this.clock.withZone(ProposalSnapshot.ZONE)).isAfter(p.replyDeadline);
+				&& LocalDate.now(this.clock.withZone(Db.ZONE)).isAfter(p.replyDeadline);
 	}
 
 	public record HistoryView(String id, OffsetDateTime at, String actor, String action, String from, String to,
@@ -197,11 +198,11 @@ public class ProposalViews {
 	}
 
 	static OffsetDateTime odt(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-		return odt(ProposalRepository.instant(rs, column));
+		return odt(Db.instant(rs, column));
 	}
 
 	static OffsetDateTime odt(java.time.Instant instant) {
-		return (instant != null) ? instant.atZone(ProposalSnapshot.ZONE).toOffsetDateTime() : null;
+		return (instant != null) ? instant.atZone(Db.ZONE).toOffsetDateTime() : null;
 	}
 
 }

@@ -23,9 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.gov.cppcc.proposals.common.error.ApiException;
 import cn.gov.cppcc.proposals.proposal.proposal.Masking;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalRepository;
-import cn.gov.cppcc.proposals.proposal.proposal.ProposalSnapshot;
 import cn.gov.cppcc.proposals.proposal.search.SearchIndex;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * Published replies for anyone (答复公开): only replies whose proposal the committee
@@ -133,8 +132,8 @@ class PublicReplyController {
 	}
 
 	private static OffsetDateTime odt(ResultSet rs, String column) throws SQLException {
-		java.time.Instant instant = ProposalRepository.instant(rs, column);
-		return (instant != null) ? instant.atZone(ProposalSnapshot.ZONE).toOffsetDateTime() : null;
+		java.time.Instant instant = Db.instant(rs, column);
+		return (instant != null) ? instant.atZone(Db.ZONE).toOffsetDateTime() : null;
 	}
 
 }
