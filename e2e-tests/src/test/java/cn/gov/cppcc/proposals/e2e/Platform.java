@@ -56,6 +56,8 @@ public final class Platform {
 
 	private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
+	private volatile long tokensSince = System.nanoTime();
+
 	private Platform() {
 		this.root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
 		this.runDir = Path.of(System.getProperty("platform.e2e.run-dir", "target/e2e-run")).toAbsolutePath();
@@ -103,7 +105,8 @@ public final class Platform {
 			builder.environment().put("PLATFORM_RUN_DIR", this.runDir.toString());
 			builder.environment().put("PLATFORM_PORT_BASE", String.valueOf(PORT_BASE));
 			builder.environment().put("PLATFORM_DB_PORT", String.valueOf(this.dbPort));
-			builder.environment().put("PLATFORM_READY_TIMEOUT", "300");
+			builder.environment()
+				.put("PLATFORM_READY_TIMEOUT", System.getProperty("platform.e2e.ready-timeout", "420"));
 			builder.redirectErrorStream(true);
 			builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.runDir.resolve("run.sh.out").toFile()));
 			Process process = builder.start();
@@ -177,6 +180,11 @@ public final class Platform {
 	 * per user).
 	 */
 	public String token(String username) {
+		if (this.tokens.size() > 0 && System.nanoTime() - this.tokensSince > Duration.ofMinutes(10).toNanos()) {
+			// access tokens live 15 minutes: log in again well before that
+			this.tokens.clear();
+			this.tokensSince = System.nanoTime();
+		}
 		return this.tokens.computeIfAbsent(username, (user) -> {
 			Response login = send("POST", "/api/v1/auth/login", null,
 					Map.of("username", user, "password", DEMO_PASSWORD));
