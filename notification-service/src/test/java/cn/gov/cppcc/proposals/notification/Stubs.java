@@ -89,6 +89,9 @@ public final class Stubs {
 			person("u-handler-zwb", "handler-zwb", "政务办经办", "UNIT_HANDLER", "9", null);
 			person("u-leader-zwb", "leader-zwb", "政务办负责人", "UNIT_LEADER", "9", null);
 			person("u-handler-dsj", "handler-dsj", "大数据中心经办", "UNIT_HANDLER", "11", null);
+			// a disabled account of unit 7: never told anything
+			person("u-handler-gxt-old", "handler-gxt-old", "已停用经办", "UNIT_HANDLER", "7", null);
+			this.people.get(this.people.size() - 1).put("enabled", false);
 			this.server.createContext("/oauth2/token", (ex) -> {
 				ex.getRequestBody().readAllBytes();
 				respond(ex, 200, "application/json",
@@ -131,6 +134,7 @@ public final class Stubs {
 			p.put("sector", null);
 			p.put("email", username + "@example.gov.cn");
 			p.put("phone", phone);
+			p.put("enabled", true);
 			p.put("extraFieldCallersIgnore", "x");
 			this.people.add(p);
 		}

@@ -34,6 +34,7 @@ class AuditController {
 
 	@GetMapping("/api/v1/internal/audit-log")
 	AuditPage list(@RequestParam(required = false) @Size(max = 64) String userId,
+			@RequestParam(required = false) @Size(max = 100) String username,
 			@RequestParam(required = false) @Size(max = 64) String action,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
@@ -41,14 +42,14 @@ class AuditController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		LocalDateTime f = utc(from);
 		LocalDateTime t = utc(to);
-		List<Entry> items = this.audit.page(userId, action, f, t, (page - 1) * size, size)
+		List<Entry> items = this.audit.page(userId, username, action, f, t, (page - 1) * size, size)
 			.stream()
 			.map((e) -> new Entry(String.valueOf(e.id()), display(e.occurredAt()), e.userId(), e.username(),
 					(e.roles() != null && !e.roles().isEmpty()) ? List.of(e.roles().split(",")) : List.of(), e.unitId(),
 					e.action(), e.targetType(), e.targetId(), e.result(), e.ip(), e.userAgent(), e.requestId(),
 					e.detail(), "notification-service"))
 			.toList();
-		return new AuditPage(items, page, size, this.audit.count(userId, action, f, t));
+		return new AuditPage(items, page, size, this.audit.count(userId, username, action, f, t));
 	}
 
 	private static LocalDateTime utc(OffsetDateTime time) {

@@ -60,14 +60,17 @@ public class AuditLog {
 			.update();
 	}
 
-	List<AuditEntry> page(String userId, String action, LocalDateTime from, LocalDateTime to, int offset, int limit) {
+	List<AuditEntry> page(String userId, String username, String action, LocalDateTime from, LocalDateTime to,
+			int offset, int limit) {
 		return this.jdbc
 			.sql("""
-					SELECT * FROM audit_log WHERE (:user IS NULL OR user_id = :user) AND (:action IS NULL OR action = :action)
+					SELECT * FROM audit_log WHERE (:user IS NULL OR user_id = :user) AND (:username IS NULL OR username = :username)
+					 AND (:action IS NULL OR action = :action)
 					  AND (:from IS NULL OR occurred_at >= :from) AND (:to IS NULL OR occurred_at < :to)
 					ORDER BY id DESC LIMIT :limit OFFSET :offset
 					""")
 			.param("user", userId)
+			.param("username", username)
 			.param("action", action)
 			.param("from", from)
 			.param("to", to)
@@ -77,13 +80,14 @@ public class AuditLog {
 			.list();
 	}
 
-	long count(String userId, String action, LocalDateTime from, LocalDateTime to) {
+	long count(String userId, String username, String action, LocalDateTime from, LocalDateTime to) {
 		return this.jdbc.sql("""
 				SELECT COUNT(*) FROM audit_log WHERE (:user IS NULL OR user_id = :user)
-				  AND (:action IS NULL OR action = :action)
+				  AND (:username IS NULL OR username = :username) AND (:action IS NULL OR action = :action)
 				  AND (:from IS NULL OR occurred_at >= :from) AND (:to IS NULL OR occurred_at < :to)
 				""")
 			.param("user", userId)
+			.param("username", username)
 			.param("action", action)
 			.param("from", from)
 			.param("to", to)

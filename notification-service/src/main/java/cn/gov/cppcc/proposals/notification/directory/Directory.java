@@ -47,14 +47,18 @@ public class Directory {
 		Map<String, Person> staff = new LinkedHashMap<>();
 		for (String role : List.of("UNIT_HANDLER", "UNIT_LEADER")) {
 			for (Person person : cached("unit:" + unitId + ":" + role, () -> this.client.people(unitId, role, null))) {
-				staff.putIfAbsent(person.id(), person);
+				if (person.active()) {
+					staff.putIfAbsent(person.id(), person);
+				}
 			}
 		}
 		return List.copyOf(staff.values());
 	}
 
 	public List<Person> committee() {
-		return cached("role:COMMITTEE", () -> this.client.people(null, "COMMITTEE", null));
+		return cached("role:COMMITTEE", () -> this.client.people(null, "COMMITTEE", null)).stream()
+			.filter(Person::active)
+			.toList();
 	}
 
 	/**

@@ -1,0 +1,89 @@
+package cn.gov.cppcc.proposals.notification.routing;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import cn.gov.cppcc.proposals.notification.preference.NotificationKind;
+import cn.gov.cppcc.proposals.notification.routing.Target.Committee;
+import cn.gov.cppcc.proposals.notification.routing.Target.Unit;
+import cn.gov.cppcc.proposals.notification.routing.Target.User;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Routing rules that the full-life test does not cover, and the templates.
+ */
+class RouterTest {
+
+	private static final ProposalSnapshot SEPARATE = new ProposalSnapshot("1", "十二届一次会议第0001号", "分办提案", "a",
+			List.of("a", "b"), List.of("c"), "SEPARATE", null, List.of(), List.of("7", "9"), "2026-06-14");
+
+	@Test
+	void separateHandlingTellsEveryAnsweringUnit() {
+		List<Routed> feedback = Router.route("proposal.feedback-received", SEPARATE, Map.of("rating", "SATISFIED"));
+		assertThat(feedback).extracting(Routed::target)
+			.containsExactlyInAnyOrder(new Unit("7"), new Unit("9"), new Committee());
+		List<Routed> assigned = Router.route("proposal.assigned", SEPARATE, Map.of("mode", "SEPARATE"));
+		assertThat(assigned).filteredOn((r) -> r.target() instanceof Unit)
+			.allMatch((r) -> r.message().template().equals("assigned.lead"))
+			.hasSize(2);
+	}
+
+	@Test
+	void deadlinesGoToWhoeverOwesThem() {
+		assertThat(targets("proposal.deadline-reminder", Map.of("deadlineKind", "CO_SIGNATURE", "dueOn", "x")))
+			.containsExactly(new User("c"));
+		assertThat(targets("proposal.deadline-reminder", Map.of("deadlineKind", "FEEDBACK", "dueOn", "x")))
+			.containsExactlyInAnyOrder(new User("a"), new User("b"));
+		assertThat(targets("proposal.deadline-overdue", Map.of("deadlineKind", "PUBLICATION", "dueOn", "x")))
+			.containsExactly(new Committee());
+		assertThat(targets("proposal.deadline-overdue", Map.of("deadlineKind", "CO_OPINION", "unitId", "9")))
+			.containsExactlyInAnyOrder(new Unit("9"), new Committee());
+		assertThat(targets("proposal.drafted", Map.of())).isEmpty();
+		assertThat(targets("proposal.withdrawn", Map.of())).isEmpty();
+		assertThat(targets("proposal.reply-reclassified", Map.of())).isEmpty();
+	}
+
+	@Test
+	void expiredCoSignatureHasItsOwnMessage() {
+		List<Routed> routed = Router.route("proposal.co-signature-declined", SEPARATE,
+				Map.of("memberId", "c", "expired", true));
+		assertThat(routed).singleElement().satisfies((r) -> {
+			assertThat(r.target()).isEqualTo(new User("a"));
+			assertThat(r.message().template()).isEqualTo("cosign-expired");
+		});
+	}
+
+	@Test
+	void templatesInChineseAndEnglishWithLabels() {
+		Templates templates = new Templates();
+		Message message = Message.of(NotificationKind.DEADLINE_REMINDER, "deadline-reminder", "REPLY", "2026-06-14",
+				"3");
+		Templates.Rendered zh = templates.render(message, SEPARATE, Locale.SIMPLIFIED_CHINESE);
+		assertThat(zh.title()).isEqualTo("办理期限提醒：十二届一次会议第0001号《分办提案》");
+		assertThat(zh.body()).isEqualTo("提案十二届一次会议第0001号《分办提案》的答复期限为2026-06-14，还剩3天，请抓紧办理。");
+		Templates.Rendered en = templates.render(message, SEPARATE, Locale.ENGLISH);
+		assertThat(en.body())
+			.isEqualTo("The reply deadline of proposal 十二届一次会议第0001号 \"分办提案\" is 2026-06-14, 3 days left.");
+		// every template has a title and a body in both languages
+		for (String key : List.of("submitted.author", "submitted.committee", "cosign-invitation", "cosign-confirmed",
+				"cosign-declined", "cosign-expired", "filed", "not-filed", "merged", "assigned.lead", "assigned.co",
+				"assigned.proposer", "objection-raised", "objection-upheld", "objection-rejected", "objection-new-lead",
+				"extension-requested", "extension-approved", "extension-rejected", "deadline-reminder",
+				"deadline-overdue", "deadline-overdue.committee", "reply-submitted", "feedback-received",
+				"rehandling.unit", "rehandling.proposer", "closed.proposer", "closed.unit", "published")) {
+			Message m = Message.of(NotificationKind.FILED, key, "a", "b", "c");
+			assertThat(templates.render(m, SEPARATE, Locale.SIMPLIFIED_CHINESE).title()).doesNotContain("{");
+			assertThat(templates.render(m, SEPARATE, Locale.ENGLISH).body()).doesNotContain("{")
+				.matches("(?s)[\\x20-\\x7E十二届一次会议第号分办提案\"]+");
+		}
+	}
+
+	private static List<Target> targets(String type, Map<String, Object> payload) {
+		return Router.route(type, SEPARATE, payload).stream().map(Routed::target).toList();
+	}
+
+}
