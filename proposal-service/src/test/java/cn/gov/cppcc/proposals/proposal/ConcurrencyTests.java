@@ -181,4 +181,33 @@ class ConcurrencyTests extends IntegrationTestSupport {
 			.doesNotContain("\"" + id + "\"");
 	}
 
+	@Test
+	void unconfirmedCoSignersAreDroppedAndFeedbackWindowsCloseOnSchedule() {
+		Resp created = post("/api/v1/proposals", member1(), draft("联名期限测试提案", List.of("建议"), List.of("1003")));
+		String id = created.body().path("id").asString();
+		Resp submitted = post(P + id + "/submit", member1(), null);
+		LocalDate confirmBy = LocalDate.parse(submitted.body().path("deadlines").path("coSignature").asString());
+		this.deadlineJob.run(confirmBy.plusDays(1));
+		Resp after = get(P + id, member1());
+		assertThat(after.body().path("coSigners").get(0).path("status").asString()).isEqualTo("EXPIRED");
+		assertThat(get(P + id, member3()).status()).as("a dropped co-signer no longer sees it").isEqualTo(404);
+		assertThat(this.jdbc.sql("""
+				SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ? AND type = 'proposal.co-signature-declined'
+				AND payload LIKE '%"expired":true%'""").param(id).query(Integer.class).single()).isEqualTo(1);
+
+		// a reply nobody rates: closed once the feedback window has ended
+		String replied = assigned("评价期限测试提案");
+		put(P + replied + "/reply", handlerGxt(),
+				Map.of("resultClass", "C", "body", "答复", "sections",
+						List.of(Map.of("suggestionIndex", 1, "text", "一"), Map.of("suggestionIndex", 2, "text", "二")),
+						"signer", "张三", "contactName", "李四", "contactPhone", "02583301234"));
+		Resp sent = post(P + replied + "/reply/submit", leaderGxt(), null);
+		assertThat(sent.body().path("status").asString()).isEqualTo("REPLIED");
+		LocalDate feedbackBy = LocalDate.parse(sent.body().path("deadlines").path("feedback").asString());
+		this.deadlineJob.run(feedbackBy);
+		assertThat(get(P + replied, member1()).body().path("status").asString()).isEqualTo("REPLIED");
+		this.deadlineJob.run(feedbackBy.plusDays(1));
+		assertThat(get(P + replied, member1()).body().path("status").asString()).isEqualTo("CLOSED");
+	}
+
 }

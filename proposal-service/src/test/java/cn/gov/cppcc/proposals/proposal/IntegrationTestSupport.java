@@ -51,8 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * outside this module).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "platform.deadlines.cron=-", "platform.outbox.relay-delay=100ms",
-				"platform.units.cache-ttl=0s" })
+		properties = { "platform.deadlines.cron=-", "platform.outbox.relay-delay=100ms", "platform.units.cache-ttl=0s",
+				"spring.cloud.openfeign.client.config.department-service.read-timeout=500" })
 @Import(IntegrationTestSupport.TestSecurity.class)
 public abstract class IntegrationTestSupport {
 
@@ -282,6 +282,17 @@ public abstract class IntegrationTestSupport {
 					body = "{\"id\":\"" + id + "\",\"code\":\"U" + id + "\",\"name\":\"单位" + id
 							+ "\",\"type\":\"PROVINCIAL_DEPARTMENT\",\"active\":true}";
 				}
+				else if ("92".equals(id)) {
+					// slower than the read timeout
+					try {
+						Thread.sleep(2000);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					status = 200;
+					body = "{\"id\":\"92\",\"name\":\"慢单位\",\"type\":\"PROVINCIAL_DEPARTMENT\"}";
+				}
 				else if ("90".equals(id)) {
 					status = 200;
 					body = "{\"id\":\"90\",\"name\":\"提案委员会\",\"type\":\"CPPCC_BODY\",\"active\":true}";
@@ -302,6 +313,7 @@ public abstract class IntegrationTestSupport {
 					out.write(bytes);
 				}
 			});
+			server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 			server.start();
 			return server;
 		}

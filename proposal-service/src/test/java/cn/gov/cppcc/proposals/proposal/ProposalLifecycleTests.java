@@ -247,6 +247,9 @@ class ProposalLifecycleTests extends IntegrationTestSupport {
 		finally {
 			DIRECTORY_DOWN.set(false);
 		}
+		Resp slow = post(P + id + "/assignment", committee(), Map.of("mode", "LEAD", "leadUnitId", "92"));
+		assertThat(slow.status()).as("a directory slower than the read timeout").isEqualTo(503);
+		assertThat(slow.code()).isEqualTo("dependency-unavailable");
 		Resp still = get(P + id, committee());
 		assertThat(still.body().path("status").asString()).isEqualTo("FILED");
 		assertThat(still.body().path("assignment").isNull()).isTrue();
