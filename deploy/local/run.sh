@@ -6,6 +6,7 @@
 #   deploy/local/run.sh --detach   same, but return once everything is ready (stop later with: run.sh stop)
 #   deploy/local/run.sh stop       stop exactly the processes a previous start recorded (by PID)
 #   deploy/local/run.sh status     what is running
+#   deploy/local/run.sh kill-app <app> | start-app <app>   (fault drills) SIGKILL one application / start it again
 #
 # Settings (environment): PLATFORM_RUN_DIR (default <repo>/run), PLATFORM_PORT_BASE (8080: gateway, +1 department,
 # +2 proposal, +3 statistics, +4 notification), PLATFORM_DB_PORT (13306), DEMO_PASSWORD (Demo@2026),
@@ -108,6 +109,37 @@ wait_ready() {
   done
 }
 
+# starts one application in the background and records its PID
+start_app() {
+  local app="$1" db="${1//-/_}" port; port="$(port_of "$1")"
+  # lean JVMs for a 2-core machine (STACK.md); PLATFORM_JIT=full keeps the C2 compiler (benchmarks: C1-only halves
+  # start-up CPU but lowers peak throughput)
+  local common_opts="-XX:+UseSerialGC -Xss512k -Xms32m -XX:MaxMetaspaceSize=160m"
+  if [[ "${PLATFORM_JIT:-c1}" == full ]]; then
+    common_opts="$common_opts -XX:ReservedCodeCacheSize=96m"
+  else
+    common_opts="$common_opts -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
+  fi
+  echo "Starting $app on 127.0.0.1:$port"
+  (
+    export SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1
+    export GATEWAY_URL="http://127.0.0.1:$(port_of gateway)"
+    export DEPARTMENT_SERVICE_URL="http://127.0.0.1:$(port_of department-service)"
+    export PROPOSAL_SERVICE_URL="http://127.0.0.1:$(port_of proposal-service)"
+    export STATISTICS_SERVICE_URL="http://127.0.0.1:$(port_of statistics-service)"
+    export NOTIFICATION_SERVICE_URL="http://127.0.0.1:$(port_of notification-service)"
+    export PLATFORM_RUN_DIR="$RUN_DIR"
+    if [[ "$app" != gateway ]]; then
+      export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/$db?useUnicode=true&characterEncoding=utf8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
+      export DB_USERNAME=root DB_PASSWORD=
+    fi
+    # shellcheck disable=SC2086
+    exec nohup java $common_opts -Xmx"$(heap_of "$app")" ${PLATFORM_JAVA_OPTS:-} -Dplatform.run.dir="$RUN_DIR" \
+      -jar "$(jar_of "$app")" >>"$LOG_DIR/$app.log" 2>&1
+  ) &
+  echo $! >"$PID_DIR/$app.pid"
+}
+
 start_all() {
   mkdir -p "$PID_DIR" "$LOG_DIR"
   for name in embedded-mariadb "${APPS[@]}"; do
@@ -139,35 +171,7 @@ start_all() {
     sleep 0.5
   done
 
-  # lean JVMs for a 2-core machine (STACK.md); PLATFORM_JIT=full keeps the C2 compiler (benchmarks: C1-only halves
-  # start-up CPU but lowers peak throughput)
-  local common_opts="-XX:+UseSerialGC -Xss512k -Xms32m -XX:MaxMetaspaceSize=160m"
-  if [[ "${PLATFORM_JIT:-c1}" == full ]]; then
-    common_opts="$common_opts -XX:ReservedCodeCacheSize=96m"
-  else
-    common_opts="$common_opts -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
-  fi
-  for app in "${APPS[@]}"; do
-    local db="${app//-/_}" port; port="$(port_of "$app")"
-    echo "Starting $app on 127.0.0.1:$port"
-    (
-      export SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1
-      export GATEWAY_URL="http://127.0.0.1:$(port_of gateway)"
-      export DEPARTMENT_SERVICE_URL="http://127.0.0.1:$(port_of department-service)"
-      export PROPOSAL_SERVICE_URL="http://127.0.0.1:$(port_of proposal-service)"
-      export STATISTICS_SERVICE_URL="http://127.0.0.1:$(port_of statistics-service)"
-      export NOTIFICATION_SERVICE_URL="http://127.0.0.1:$(port_of notification-service)"
-      export PLATFORM_RUN_DIR="$RUN_DIR"
-      if [[ "$app" != gateway ]]; then
-        export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/$db?useUnicode=true&characterEncoding=utf8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
-        export DB_USERNAME=root DB_PASSWORD=
-      fi
-      # shellcheck disable=SC2086
-      exec nohup java $common_opts -Xmx"$(heap_of "$app")" ${PLATFORM_JAVA_OPTS:-} -Dplatform.run.dir="$RUN_DIR" \
-        -jar "$(jar_of "$app")" >"$LOG_DIR/$app.log" 2>&1
-    ) &
-    echo $! >"$PID_DIR/$app.pid"
-  done
+  for app in "${APPS[@]}"; do start_app "$app"; done
   for app in "${APPS[@]}"; do
     wait_ready "$app" "http://127.0.0.1:$(port_of "$app")/actuator/health/readiness" || { stop_all; exit 1; }
     echo "  $app ready"
@@ -189,6 +193,12 @@ INFO
 
 case "${1:-start}" in
   stop) stop_all ;;
+  # fault drills: kill one application hard, or (re)start one and wait until it is ready
+  kill-app) pid="$(cat "$PID_DIR/$2.pid")"; kill -KILL "$pid"; rm -f "$PID_DIR/$2.pid"; echo "killed $2 ($pid)" ;;
+  start-app)
+    alive "$2" && { echo "$2 is running"; exit 3; }
+    start_app "$2"
+    wait_ready "$2" "http://127.0.0.1:$(port_of "$2")/actuator/health/readiness" && echo "  $2 ready" ;;
   status) status ;;
   start|--detach)
     DETACH=0
@@ -200,5 +210,5 @@ case "${1:-start}" in
       while true; do sleep 2; done
     fi
     ;;
-  *) echo "usage: $0 [start [--detach] | --detach | stop | status]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start [--detach] | --detach | stop | status | kill-app <app> | start-app <app>]" >&2; exit 2 ;;
 esac
