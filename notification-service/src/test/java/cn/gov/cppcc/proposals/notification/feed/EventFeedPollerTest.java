@@ -54,4 +54,38 @@ class EventFeedPollerTest extends IntegrationTest {
 			.single()).isEqualTo(1);
 	}
 
+	@Test
+	void aBacklogBuiltUpWhileStoppedIsDeliveredCompletelyAndOnce() {
+		long start = this.applier.cursor();
+		int backlog = 210;
+		java.util.List<EventEnvelope> events = new java.util.ArrayList<>();
+		for (int i = 1; i <= backlog; i++) {
+			Map<String, Object> p = Events.proposal("b" + i, "积压事件" + i);
+			p.put("authorId", "u-member3");
+			p.put("proposerIds", java.util.List.of("u-member3"));
+			events.add(Events.at(start + i, Events.event("proposal.published", p, "level", "FULL")));
+		}
+		FEED.events.addAll(events);
+		// more than one page of 200
+		assertThat(this.poller.poll()).isEqualTo(backlog);
+		assertThat(this.applier.cursor()).isEqualTo(start + backlog);
+		// a restart that reads the tail again (cursor moved back) still delivers nothing
+		// twice
+		this.jdbc.sql("UPDATE feed_cursor SET position = :p WHERE feed = 'proposal-events'")
+			.param("p", start + backlog - 30)
+			.update();
+		assertThat(this.poller.poll()).isEqualTo(30);
+		long inbox = this.jdbc
+			.sql("SELECT COUNT(*) FROM notification WHERE recipient_id = 'u-member3' AND title LIKE '%积压事件%'")
+			.query(Long.class)
+			.single();
+		assertThat(inbox).isEqualTo(backlog);
+		long emails = this.jdbc.sql("""
+				SELECT COUNT(*) FROM delivery d JOIN notification n ON n.event_id = d.event_id
+				WHERE d.recipient = 'u-member3' AND d.channel = 'EMAIL' AND n.title LIKE '%积压事件%'
+				  AND n.recipient_id = 'u-member3'
+				""").query(Long.class).single();
+		assertThat(emails).isEqualTo(backlog);
+	}
+
 }
