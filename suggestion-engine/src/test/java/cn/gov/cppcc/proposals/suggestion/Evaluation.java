@@ -58,6 +58,7 @@ public final class Evaluation {
 		Result main = switch (which) {
 			case "heldout" -> all.get(1);
 			case "fresh" -> all.get(3);
+			case "fresh2" -> all.get(all.size() - 1);
 			default -> all.get(0);
 		};
 		System.out.println("Confusions (" + main.name() + "):");
@@ -70,6 +71,7 @@ public final class Evaluation {
 		List<Item> dev = items.stream().filter((i) -> i.split().equals("dev")).toList();
 		List<Item> heldout = items.stream().filter((i) -> i.split().equals("heldout")).toList();
 		List<Item> fresh = items.stream().filter((i) -> i.split().equals("fresh")).toList();
+		List<Item> fresh2 = items.stream().filter((i) -> i.split().equals("fresh2")).toList();
 		List<Result> results = new ArrayList<>();
 		try (SuggestionEngine cold = new SuggestionEngine()) {
 			cold.loadUnits(units);
@@ -89,6 +91,12 @@ public final class Evaluation {
 			results.add(run("HELD-OUT, after learning the dev part", warm, units, heldout));
 			learnAll(warm, units, heldout, "heldout-");
 			results.add(run("FRESH, after learning dev + held-out", warm, units, fresh));
+			learnAll(warm, units, fresh, "fresh-");
+			results.add(run("FRESH2, after learning all the others", warm, units, fresh2));
+		}
+		try (SuggestionEngine cold = new SuggestionEngine()) {
+			cold.loadUnits(units);
+			results.add(run("FRESH2, responsibilities only", cold, units, fresh2));
 		}
 		return results;
 	}
