@@ -562,15 +562,35 @@ class GatewayIntegrationTest {
 			.expectStatus()
 			.isForbidden()
 			.expectHeader()
-			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("cors-rejected");
+		// an actual cross-origin call from the portal gets the CORS headers too
+		this.client.get()
+			.uri("/api/v1/public/replies")
+			.header(HttpHeaders.ORIGIN, "https://portal.example.gov.cn")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://portal.example.gov.cn")
+			.expectHeader()
+			.value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+					(exposed) -> assertThat(exposed).contains("X-Request-Id"));
 	}
 
 	@Test
 	void securityHeadersOnEveryResponse() {
-		for (String path : List.of("/api/v1/public/replies", "/api/v1/proposals")) {
+		// routed, refused by the token check, refused at the door before it
+		for (String path : List.of("/api/v1/public/replies", "/api/v1/proposals", "/api/v1/internal/x")) {
 			this.client.get()
 				.uri(path)
 				.exchange()
+				.expectHeader()
+				.values("X-Frame-Options", (values) -> assertThat(values).hasSize(1))
 				.expectHeader()
 				.valueEquals("X-Content-Type-Options", "nosniff")
 				.expectHeader()

@@ -39,8 +39,8 @@ public class GatewayConfig {
 	}
 
 	@Bean
-	RequestContextFilter requestContextFilter() {
-		return new RequestContextFilter();
+	RequestContextFilter requestContextFilter(GatewayProperties properties) {
+		return new RequestContextFilter(properties.contentSecurityPolicy());
 	}
 
 	@Bean

@@ -60,7 +60,8 @@ public class SecurityConfig {
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(
 					org.springframework.security.web.server.context.NoOpServerSecurityContextRepository.getInstance())
-			.cors((cors) -> cors.configurationSource(corsSource(properties.cors())))
+			// CORS is ProblemCorsFilter, before this chain
+			.cors(ServerHttpSecurity.CorsSpec::disable)
 			.headers((headers) -> headers.frameOptions((frame) -> frame.mode(Mode.DENY))
 				.contentTypeOptions((options) -> {
 				})
@@ -82,6 +83,11 @@ public class SecurityConfig {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
 		return http.build();
+	}
+
+	@Bean
+	ProblemCorsFilter problemCorsFilter(GatewayProperties properties, ProblemResponses problems) {
+		return new ProblemCorsFilter(corsSource(properties.cors()), problems);
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -50,6 +51,12 @@ public class RequestContextFilter implements WebFilter, Ordered {
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+	private final String contentSecurityPolicy;
+
+	public RequestContextFilter(String contentSecurityPolicy) {
+		this.contentSecurityPolicy = contentSecurityPolicy;
+	}
+
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
@@ -81,7 +88,15 @@ public class RequestContextFilter implements WebFilter, Ordered {
 		// set just before the response is sent, so that a service's own copy is replaced,
 		// not doubled
 		next.getResponse().beforeCommit(() -> {
-			next.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+			HttpHeaders headers = next.getResponse().getHeaders();
+			headers.set(RequestIds.HEADER, requestId);
+			// security headers on every response, also those answered before Spring
+			// Security
+			// runs (limits, CORS); a service's own value is kept
+			setIfAbsent(headers, "X-Content-Type-Options", "nosniff");
+			setIfAbsent(headers, "X-Frame-Options", "DENY");
+			setIfAbsent(headers, "Referrer-Policy", "strict-origin-when-cross-origin");
+			setIfAbsent(headers, "Content-Security-Policy", this.contentSecurityPolicy);
 			return Mono.empty();
 		});
 		return chain.filter(next)
@@ -110,6 +125,12 @@ public class RequestContextFilter implements WebFilter, Ordered {
 		finally {
 			MDC.remove(RequestIds.MDC_KEY);
 			MDC.remove("traceId");
+		}
+	}
+
+	private static void setIfAbsent(HttpHeaders headers, String name, String value) {
+		if (!headers.containsHeader(name)) {
+			headers.set(name, value);
 		}
 	}
 
