@@ -2,6 +2,9 @@ package cn.gov.cppcc.proposals.department.unit;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,7 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.gov.cppcc.proposals.common.error.ApiException;
+import cn.gov.cppcc.proposals.common.security.CurrentUser;
 import cn.gov.cppcc.proposals.department.audit.AuditLog;
+import cn.gov.cppcc.proposals.department.idempotency.Idempotency;
 import cn.gov.cppcc.proposals.department.support.PageView;
 
 /**
@@ -36,9 +41,12 @@ class UnitController {
 
 	private final AuditLog audit;
 
-	UnitController(Units units, AuditLog audit) {
+	private final Idempotency idempotency;
+
+	UnitController(Units units, AuditLog audit, Idempotency idempotency) {
 		this.units = units;
 		this.audit = audit;
+		this.idempotency = idempotency;
 	}
 
 	@GetMapping
@@ -55,12 +63,17 @@ class UnitController {
 		return ResponseEntity.ok().eTag(String.valueOf(unit.version())).body(unit);
 	}
 
+	@ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UnitView.class)))
 	@PostMapping
-	ResponseEntity<UnitView> create(@Valid @RequestBody UnitRequest request) {
-		UnitView unit = this.audit.around("UNIT_CREATE", "UNIT", null, () -> this.units.create(request), UnitView::id);
-		return ResponseEntity.created(URI.create("/api/v1/units/" + unit.id()))
-			.eTag(String.valueOf(unit.version()))
-			.body(unit);
+	ResponseEntity<Object> create(@Valid @RequestBody UnitRequest request, CurrentUser user,
+			@RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+		return this.idempotency.execute(idempotencyKey, user.id(), request, () -> {
+			UnitView unit = this.audit.around("UNIT_CREATE", "UNIT", null, () -> this.units.create(request),
+					UnitView::id);
+			return ResponseEntity.created(URI.create("/api/v1/units/" + unit.id()))
+				.eTag(String.valueOf(unit.version()))
+				.body(unit);
+		});
 	}
 
 	@PutMapping("/{id}")

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.gov.cppcc.proposals.common.error.ApiException;
 import cn.gov.cppcc.proposals.common.security.CurrentUser;
 import cn.gov.cppcc.proposals.department.audit.AuditLog;
+import cn.gov.cppcc.proposals.department.idempotency.Idempotency;
 import cn.gov.cppcc.proposals.department.support.PageView;
 
 /**
@@ -39,9 +43,12 @@ class UserController {
 
 	private final AuditLog audit;
 
-	UserController(Accounts accounts, AuditLog audit) {
+	private final Idempotency idempotency;
+
+	UserController(Accounts accounts, AuditLog audit, Idempotency idempotency) {
 		this.accounts = accounts;
 		this.audit = audit;
+		this.idempotency = idempotency;
 	}
 
 	@GetMapping("/api/v1/me")
@@ -60,13 +67,24 @@ class UserController {
 		return this.accounts.members(q, sector, page, size, user.hasRole("ADMIN"));
 	}
 
+	/**
+	 * Creates an account. The {@code Idempotency-Key} fingerprint leaves the password
+	 * out: it is never stored, not even hashed with the rest of the body.
+	 */
+	@ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UserViews.Account.class)))
 	@PostMapping("/api/v1/users")
-	ResponseEntity<UserViews.Account> create(@Valid @RequestBody UserRequests.Create request) {
-		UserViews.Account account = this.audit.around("USER_CREATE", "USER", null, () -> this.accounts.create(request),
-				UserViews.Account::id);
-		return ResponseEntity.created(URI.create("/api/v1/users/" + account.id()))
-			.eTag(String.valueOf(account.version()))
-			.body(account);
+	ResponseEntity<Object> create(@Valid @RequestBody UserRequests.Create request, CurrentUser user,
+			@RequestHeader(name = Idempotency.HEADER, required = false) String idempotencyKey) {
+		UserRequests.Create fingerprint = new UserRequests.Create(request.username(), null, request.displayName(),
+				request.roles(), request.unitId(), request.sector(), request.phone(), request.email(),
+				request.idNumber(), request.enabled());
+		return this.idempotency.execute(idempotencyKey, user.id(), fingerprint, () -> {
+			UserViews.Account account = this.audit.around("USER_CREATE", "USER", null,
+					() -> this.accounts.create(request), UserViews.Account::id);
+			return ResponseEntity.created(URI.create("/api/v1/users/" + account.id()))
+				.eTag(String.valueOf(account.version()))
+				.body(account);
+		});
 	}
 
 	@GetMapping("/api/v1/users/{id}")

@@ -167,6 +167,39 @@ class UnitEndpointsTest extends IntegrationTest {
 	}
 
 	@Test
+	void idempotencyKeyReplaysTheFirstAnswer() throws Exception {
+		String admin = login("admin");
+		String key = UUID.randomUUID().toString();
+		String code = "I" + suffix();
+		MvcResult first = this.mvc
+			.perform(post("/api/v1/units").header(HttpHeaders.AUTHORIZATION, bearer(admin))
+				.header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(unitJson(code, null)))
+			.andExpect(status().isCreated())
+			.andReturn();
+		String id = JsonPath.read(first.getResponse().getContentAsString(), "$.id");
+		this.mvc
+			.perform(post("/api/v1/units").header(HttpHeaders.AUTHORIZATION, bearer(admin))
+				.header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(unitJson(code, null)))
+			.andExpect(status().isCreated())
+			.andExpect(header().string(HttpHeaders.LOCATION, "/api/v1/units/" + id))
+			.andExpect(header().string("Idempotent-Replayed", "true"))
+			.andExpect(jsonPath("$.id").value(id));
+		this.mvc
+			.perform(post("/api/v1/units").header(HttpHeaders.AUTHORIZATION, bearer(admin))
+				.header("Idempotency-Key", key)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(unitJson("J" + suffix(), null)))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.code").value("idempotency-key-reused"));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM unit WHERE code = ?", Integer.class, code))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void aUnitWithAccountsCannotBeDeleted() throws Exception {
 		this.mvc.perform(delete("/api/v1/units/2").header(HttpHeaders.AUTHORIZATION, bearer(login("admin"))))
 			.andExpect(status().isConflict())
