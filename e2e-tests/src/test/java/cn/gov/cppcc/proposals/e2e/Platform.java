@@ -98,10 +98,16 @@ public final class Platform {
 	}
 
 	int run(String command) {
+		return runArgs(command);
+	}
+
+	int runArgs(String... args) {
 		try {
 			Files.createDirectories(this.runDir);
-			ProcessBuilder builder = new ProcessBuilder("bash", this.root.resolve("deploy/local/run.sh").toString(),
-					command);
+			List<String> commandLine = new ArrayList<>(
+					List.of("bash", this.root.resolve("deploy/local/run.sh").toString()));
+			commandLine.addAll(List.of(args));
+			ProcessBuilder builder = new ProcessBuilder(commandLine);
 			builder.environment().put("PLATFORM_RUN_DIR", this.runDir.toString());
 			builder.environment().put("PLATFORM_PORT_BASE", String.valueOf(PORT_BASE));
 			builder.environment().put("PLATFORM_DB_PORT", String.valueOf(this.dbPort));
