@@ -197,6 +197,54 @@ class WebhookTest extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void idempotencyKeyReturnsTheFirstAnswer() throws Exception {
+		String first = this.mvc
+			.perform(post("/api/v1/webhooks").header("Authorization", client())
+				.header("Idempotency-Key", "k-1")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body("http://127.0.0.1:9/a", "*")))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String again = this.mvc
+			.perform(post("/api/v1/webhooks").header("Authorization", client())
+				.header("Idempotency-Key", "k-1")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body("http://127.0.0.1:9/a", "*")))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(this.json.readTree(again).path("id").asString())
+			.isEqualTo(this.json.readTree(first).path("id").asString());
+		this.mvc
+			.perform(post("/api/v1/webhooks").header("Authorization", client())
+				.header("Idempotency-Key", "k-1")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body("http://127.0.0.1:9/b", "*")))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.code").value("idempotency-key-reused"));
+		// a refused request is audited and does not use up its key
+		this.mvc
+			.perform(post("/api/v1/webhooks").header("Authorization", client())
+				.header("Idempotency-Key", "k-2")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body("http://10.0.0.1/x", "*")))
+			.andExpect(status().isBadRequest());
+		this.mvc
+			.perform(post("/api/v1/webhooks").header("Authorization", client())
+				.header("Idempotency-Key", "k-2")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body("http://127.0.0.1:9/c", "*")))
+			.andExpect(status().isCreated());
+		assertThat(this.jdbc.sql(
+				"SELECT COUNT(*) FROM audit_log WHERE action = 'webhook.create' AND result = 'DENIED' AND user_id = 'demo-12345'")
+			.query(Long.class)
+			.single()).isPositive();
+	}
+
 	private String subscribe(String url, String event) throws Exception {
 		MvcResult result = this.mvc
 			.perform(post("/api/v1/webhooks").header("Authorization", client())

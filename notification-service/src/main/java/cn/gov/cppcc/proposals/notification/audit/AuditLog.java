@@ -10,6 +10,8 @@ import org.slf4j.MDC;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -29,6 +31,11 @@ public class AuditLog {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Append an entry in its own transaction, so that a refused or failed write is
+	 * audited even though its own transaction rolls back.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void record(CurrentUser user, String action, String targetType, String targetId, String result,
 			String detail) {
 		String ip = null;

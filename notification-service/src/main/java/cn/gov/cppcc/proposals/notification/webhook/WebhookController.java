@@ -18,12 +18,14 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -61,8 +63,29 @@ class WebhookController {
 		this.audit = audit;
 	}
 
+	/**
+	 * Create a subscription. With an {@code Idempotency-Key}: the same key and body again
+	 * answer the first result; another body is 422; the same key still running is 409.
+	 */
 	@PostMapping
-	ResponseEntity<SubscriptionView> create(CurrentUser user, @Valid @RequestBody NewSubscription request) {
+	@Transactional
+	ResponseEntity<SubscriptionView> create(CurrentUser user, @Valid @RequestBody NewSubscription request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 100) String idempotencyKey) {
+		String hash = null;
+		if (idempotencyKey != null) {
+			hash = sha256(request.url().trim() + "\n" + String.join(",", request.events()) + "\n" + request.secret());
+			if (!this.repository.reserveKey(user.id(), idempotencyKey, hash)) {
+				String[] earlier = this.repository.key(user.id(), idempotencyKey);
+				if (earlier == null || earlier[1] == null) {
+					throw ApiException.conflict("idempotency-key-in-progress");
+				}
+				if (!earlier[0].equals(hash)) {
+					throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused");
+				}
+				return ResponseEntity.created(URI.create("/api/v1/webhooks/" + earlier[1]))
+					.body(view(this.repository.find(Long.parseLong(earlier[1]))));
+			}
+		}
 		String refusal = this.guard.refusal(request.url().trim());
 		if (refusal != null) {
 			this.audit.record(user, "webhook.create", "webhook", null, "DENIED", "url refused: " + refusal);
@@ -70,6 +93,9 @@ class WebhookController {
 		}
 		long id = this.repository.insert(user.id(), request.url().trim(), String.join(",", request.events()),
 				request.secret());
+		if (idempotencyKey != null) {
+			this.repository.completeKey(user.id(), idempotencyKey, String.valueOf(id));
+		}
 		this.audit.record(user, "webhook.create", "webhook", String.valueOf(id), "SUCCESS", request.url().trim());
 		return ResponseEntity.created(URI.create("/api/v1/webhooks/" + id)).body(view(this.repository.find(id)));
 	}
@@ -153,6 +179,17 @@ class WebhookController {
 				d.attempts(), d.lastStatus(), d.lastError(),
 				"PENDING".equals(d.state()) ? display(d.nextAttemptAt()) : null, display(d.createdAt()),
 				display(d.sentAt()), attempts);
+	}
+
+	private static String sha256(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Only the first and last characters: enough to recognise, useless to forge. */

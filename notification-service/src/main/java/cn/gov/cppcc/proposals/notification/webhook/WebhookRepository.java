@@ -78,6 +78,44 @@ class WebhookRepository {
 		return this.jdbc.sql("DELETE FROM webhook_allowed_host WHERE host = :host").param("host", host).update() == 1;
 	}
 
+	/**
+	 * Reserve an Idempotency-Key for this owner; the caller's transaction holds it until
+	 * commit, so a concurrent request with the same key waits and then finds it.
+	 * @return whether it was new
+	 */
+	boolean reserveKey(String owner, String key, String hash) {
+		return this.jdbc.sql("""
+				INSERT IGNORE INTO idempotency_record (owner, idem_key, request_hash, created_at)
+				VALUES (:owner, :key, :hash, :now)
+				""")
+			.param("owner", owner)
+			.param("key", key)
+			.param("hash", hash)
+			.param("now", LocalDateTime.now(ZoneOffset.UTC))
+			.update() == 1;
+	}
+
+	void completeKey(String owner, String key, String resourceId) {
+		this.jdbc.sql("UPDATE idempotency_record SET resource_id = :id WHERE owner = :owner AND idem_key = :key")
+			.param("id", resourceId)
+			.param("owner", owner)
+			.param("key", key)
+			.update();
+	}
+
+	/**
+	 * The stored request hash and created resource of a key ({@code [hash, resourceId]}).
+	 */
+	String[] key(String owner, String key) {
+		return this.jdbc
+			.sql("SELECT request_hash, resource_id FROM idempotency_record WHERE owner = :owner AND idem_key = :key")
+			.param("owner", owner)
+			.param("key", key)
+			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) })
+			.optional()
+			.orElse(null);
+	}
+
 	/** A row of {@code webhook_subscription}. */
 	record Subscription(long id, String owner, String url, String events, String secret, boolean enabled,
 			String disabledReason, LocalDateTime createdAt, LocalDateTime updatedAt) {
