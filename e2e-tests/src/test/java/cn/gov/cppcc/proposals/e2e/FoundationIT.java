@@ -43,7 +43,7 @@ class FoundationIT {
 			.isEqualTo("UP");
 		assertThat(platform.sendTo(base, "GET", "/actuator/health/liveness", null, null).status()).isEqualTo(200);
 		assertThat(platform.sendTo(base, "GET", "/actuator/info", null, null).status()).isEqualTo(200);
-		Response metrics = platform.sendTo(base, "GET", "/actuator/prometheus", null, null);
+		Response metrics = platform.sendTo(base, "GET", "/actuator/prometheus", null, null, "Accept", "text/plain");
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
 	}

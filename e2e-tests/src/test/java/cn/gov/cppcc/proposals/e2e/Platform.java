@@ -244,7 +244,7 @@ public final class Platform {
 			builder.header("Authorization", "Bearer " + bearer);
 		}
 		for (int i = 0; i + 1 < headers.length; i += 2) {
-			builder.header(headers[i], headers[i + 1]);
+			builder.setHeader(headers[i], headers[i + 1]);
 		}
 		if (body == null) {
 			builder.method(method, HttpRequest.BodyPublishers.noBody());
