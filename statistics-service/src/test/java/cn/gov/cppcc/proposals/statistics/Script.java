@@ -27,6 +27,24 @@ public final class Script {
 
 	private final Map<String, Long> versions = new HashMap<>();
 
+	private final long firstPosition;
+
+	private final boolean stableIds;
+
+	public Script() {
+		this(1, false);
+	}
+
+	/**
+	 * @param firstPosition feed position of the first event
+	 * @param stableIds event ids derived from the position (the same script gives the
+	 * same ids), else random
+	 */
+	public Script(long firstPosition, boolean stableIds) {
+		this.firstPosition = firstPosition;
+		this.stableIds = stableIds;
+	}
+
 	public List<EventEnvelope> events() {
 		return List.copyOf(this.events);
 	}
@@ -203,8 +221,10 @@ public final class Script {
 		Map<String, Object> payload = new LinkedHashMap<>(own);
 		payload.put("proposal", new LinkedHashMap<>(this.proposals.get(id)));
 		OffsetDateTime at = OffsetDateTime.of(LocalDate.parse(day), LocalTime.of(10, 0), ZoneOffset.ofHours(8));
-		this.events.add(new EventEnvelope(UUID.randomUUID().toString(), this.events.size() + 1L, type, at, "proposal",
-				id, version, "u-test", payload));
+		long position = this.firstPosition + this.events.size();
+		String eventId = this.stableIds ? UUID.nameUUIDFromBytes(("event-" + position).getBytes()).toString()
+				: UUID.randomUUID().toString();
+		this.events.add(new EventEnvelope(eventId, position, type, at, "proposal", id, version, "u-test", payload));
 		return this;
 	}
 

@@ -539,6 +539,25 @@ class ScriptedSessionTest extends StatisticsTestBase {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("/api/v1/statistics/overview")));
 	}
 
+	@Test
+	@Order(16)
+	void theDashboardRendersRealDataInHeadlessChromium() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(Chromium.binary() != null,
+				"chromium is not installed (apt-get install -y chromium)");
+		// the harness opens /dashboard/index.html at phone width through the stub gateway
+		// and signs in with the form
+		String dom = Chromium.dumpDom(STUB.url() + "/dashboard-harness.html");
+		assertThat(dom).contains("LOADED");
+		// all sessions: received 8, filed 7 (87.5%), replied 4 of 6 assigned (66.7%), on
+		// time 3 of 6 (50.0%)
+		assertThat(dom).contains("提案总数=8", "立案率=87.5%", "办复率=66.7%", "按期办复率=50.0%", "满意率=100.0%");
+		assertThat(dom).contains("SVG 4", "TRENDLINES 4");
+		assertThat(dom).contains("省工业和信息化厅");
+		assertThat(dom).contains("SESSIONS ,12-2,12-1");
+		// nothing wider than the phone
+		assertThat(dom).containsPattern("WIDTH (3[0-9][0-9])\\b");
+	}
+
 	private JsonNode json(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
 			org.springframework.test.web.servlet.request.RequestPostProcessor caller) throws Exception {
 		MvcResult result = this.mvc.perform(request.with(caller)).andExpect(status().isOk()).andReturn();

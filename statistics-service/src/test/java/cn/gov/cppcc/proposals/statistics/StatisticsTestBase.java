@@ -3,7 +3,10 @@ package cn.gov.cppcc.proposals.statistics;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.security.core.GrantedAuthority;
@@ -20,9 +23,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * (found through the same static discovery the service uses). The live poller is off: the
  * tests drive it.
  */
-@SpringBootTest(properties = { "platform.statistics.feed.enabled=false", "platform.statistics.minimum-for-ranking=2",
-		"platform.statistics.feed.page-size=20",
-		"spring.cloud.openfeign.client.config.proposal-service.read-timeout=1500" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "platform.statistics.feed.enabled=false", "platform.statistics.minimum-for-ranking=2",
+				"platform.statistics.feed.page-size=20",
+				"spring.cloud.openfeign.client.config.proposalEvents.read-timeout=1500" })
 @AutoConfigureMockMvc
 public abstract class StatisticsTestBase {
 
@@ -30,6 +34,14 @@ public abstract class StatisticsTestBase {
 
 	@Autowired
 	protected MockMvc mvc;
+
+	@LocalServerPort
+	protected int port;
+
+	@BeforeEach
+	void stubKnowsTheService() {
+		STUB.setServiceUrl("http://127.0.0.1:" + this.port);
+	}
 
 	@DynamicPropertySource
 	static void stubServices(DynamicPropertyRegistry registry) {

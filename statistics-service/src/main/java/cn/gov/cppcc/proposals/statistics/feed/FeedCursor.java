@@ -13,6 +13,8 @@ public class FeedCursor {
 
 	static final String FEED = "proposal-events";
 
+	static final int STALE_MINUTES = 5;
+
 	private final JdbcTemplate jdbc;
 
 	FeedCursor(JdbcTemplate jdbc) {
@@ -29,19 +31,35 @@ public class FeedCursor {
 				position, FEED);
 	}
 
+	/**
+	 * Whether a rebuild runs. A flag not refreshed for {@value #STALE_MINUTES} minutes
+	 * was left by an instance that died mid-rebuild and no longer counts.
+	 */
 	public boolean rebuilding() {
-		Boolean rebuilding = this.jdbc.queryForObject("SELECT rebuilding FROM feed_cursor WHERE name = ?",
-				Boolean.class, FEED);
+		Boolean rebuilding = this.jdbc.queryForObject("SELECT rebuilding = 1 AND updated_at > CURRENT_TIMESTAMP(3) "
+				+ "- INTERVAL " + STALE_MINUTES + " MINUTE FROM feed_cursor WHERE name = ?", Boolean.class, FEED);
 		return Boolean.TRUE.equals(rebuilding);
 	}
 
 	/**
-	 * @param rebuilding the new value
-	 * @return whether the flag changed (false: another rebuild holds it)
+	 * Takes the rebuild flag.
+	 * @return false when another live rebuild holds it
 	 */
-	public boolean setRebuilding(boolean rebuilding) {
-		return this.jdbc.update("UPDATE feed_cursor SET rebuilding = ? WHERE name = ? AND rebuilding = ?", rebuilding,
-				FEED, !rebuilding) == 1;
+	public boolean startRebuilding() {
+		return this.jdbc
+			.update("UPDATE feed_cursor SET rebuilding = 1, updated_at = CURRENT_TIMESTAMP(3) WHERE name = ? "
+					+ "AND (rebuilding = 0 OR updated_at < CURRENT_TIMESTAMP(3) - INTERVAL " + STALE_MINUTES
+					+ " MINUTE)", FEED) == 1;
+	}
+
+	/** Shows that the rebuild holding the flag is alive. */
+	public void heartbeat() {
+		this.jdbc.update("UPDATE feed_cursor SET updated_at = CURRENT_TIMESTAMP(3) WHERE name = ? AND rebuilding = 1",
+				FEED);
+	}
+
+	public void stopRebuilding() {
+		this.jdbc.update("UPDATE feed_cursor SET rebuilding = 0 WHERE name = ?", FEED);
 	}
 
 	/** Marks an event applied; false when it already was (the primary key decides). */

@@ -67,7 +67,7 @@ public class FeedPoller {
 		}
 		catch (RuntimeException ex) {
 			if (this.backoff.isZero()) {
-				log.warn("Cannot read proposal-service's event feed; statistics wait and retry: {}", ex.toString());
+				log.warn("Cannot read proposal-service's event feed; statistics wait and retry: {}", rootCause(ex));
 				this.backoff = Duration.ofSeconds(1);
 			}
 			else {
@@ -91,6 +91,14 @@ public class FeedPoller {
 			this.applier.apply(event);
 		}
 		return page.items().size();
+	}
+
+	private static String rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.toString();
 	}
 
 }

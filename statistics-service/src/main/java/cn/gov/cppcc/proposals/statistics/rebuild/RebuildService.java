@@ -87,7 +87,7 @@ public class RebuildService {
 	 * @return the progress at the start
 	 */
 	public synchronized RebuildProgress start() {
-		if ("RUNNING".equals(this.progress.state()) || !this.cursor.setRebuilding(true)) {
+		if ("RUNNING".equals(this.progress.state()) || !this.cursor.startRebuilding()) {
 			throw new ApiException(HttpStatus.CONFLICT, "rebuild-running");
 		}
 		Instant startedAt = Instant.now();
@@ -105,7 +105,7 @@ public class RebuildService {
 			long processed = 0;
 			long latest = this.progress.latestKnownPosition();
 			while (true) {
-				EventPage page = this.client.events(after, this.properties.feed().pageSize());
+				EventPage page = page(after);
 				if (page == null || page.items() == null || page.items().isEmpty()) {
 					break;
 				}
@@ -121,6 +121,7 @@ public class RebuildService {
 					processed++;
 				}
 				latest = Math.max(latest, after);
+				this.cursor.heartbeat();
 				this.progress = RebuildProgress.running(startedAt, processed, latest);
 			}
 			long position = after;
@@ -137,17 +138,50 @@ public class RebuildService {
 					Duration.between(startedAt, Instant.now()).toMillis());
 		}
 		catch (RuntimeException ex) {
-			log.warn("Statistics rebuild failed; the previous read model is kept: {}", ex.toString());
+			log.warn("Statistics rebuild failed; the previous read model is kept: {}", rootCause(ex));
 			this.progress = this.progress.failed(Instant.now(), "dependency-unavailable");
 		}
 		finally {
-			this.cursor.setRebuilding(false);
+			this.cursor.stopRebuilding();
 		}
+	}
+
+	/**
+	 * One page of the feed; a slow or failing page is tried three times before the
+	 * rebuild gives up.
+	 */
+	private EventPage page(long after) {
+		RuntimeException last = null;
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			try {
+				return this.client.events(after, this.properties.feed().pageSize());
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+				log.info("Rebuild: page after {} failed (attempt {}): {}", after, attempt, rootCause(ex));
+				try {
+					Thread.sleep(500L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+		throw last;
 	}
 
 	@PreDestroy
 	void stop() {
 		this.executor.shutdownNow();
+	}
+
+	private static String rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.toString();
 	}
 
 }
