@@ -193,7 +193,7 @@ public final class SuggestionEngine implements Closeable {
 			return List.of();
 		}
 		Map<String, Double> queryTf = termFrequencies(title, content);
-		if (queryTf.isEmpty() && UnitIndex.bigrams(title).isEmpty()) {
+		if (queryTf.isEmpty()) {
 			return List.of();
 		}
 		// (a) responsibilities
@@ -483,6 +483,9 @@ public final class SuggestionEngine implements Closeable {
 
 		private static final float BIGRAM_WEIGHT = 0.3f;
 
+		private static final Pattern BOILERPLATE = Pattern
+			.compile("关于|建议|提案|议案|进一步|加强|加快|推进|推动|完善|健全|提升|提高|促进|支持|我省|我市|全省|全市|我县|全县|工作|问题|的");
+
 		private static final Analyzer BIGRAM_ANALYZER = new Analyzer() {
 			@Override
 			protected TokenStreamComponents createComponents(String fieldName) {
@@ -496,7 +499,9 @@ public final class SuggestionEngine implements Closeable {
 			if (text == null || text.isBlank()) {
 				return out;
 			}
-			try (TokenStream ts = BIGRAM_ANALYZER.tokenStream(F_BIGRAMS, text)) {
+			// the words every title has would otherwise match every unit
+			String stripped = BOILERPLATE.matcher(text).replaceAll(" ");
+			try (TokenStream ts = BIGRAM_ANALYZER.tokenStream(F_BIGRAMS, stripped)) {
 				CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
 				ts.reset();
 				while (ts.incrementToken()) {
