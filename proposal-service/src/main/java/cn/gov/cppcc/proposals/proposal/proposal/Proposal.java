@@ -161,9 +161,15 @@ public class Proposal {
 		}
 	}
 
-	void submit(Instant now, LocalDate coSignatureDeadline) {
+	/**
+	 * @param sessionId the current session: statistics count a proposal as received in it
+	 */
+	void submit(Instant now, LocalDate coSignatureDeadline, String sessionId, Integer term, Integer sessionNo) {
 		require("submit", ProposalStatus.DRAFT);
 		this.submittedAt = now;
+		this.sessionId = sessionId;
+		this.term = term;
+		this.sessionNo = sessionNo;
 		this.coSignatureDeadline = this.coSigners.isEmpty() ? null : coSignatureDeadline;
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("invitedCoSignerIds", List.copyOf(this.coSigners.keySet()));

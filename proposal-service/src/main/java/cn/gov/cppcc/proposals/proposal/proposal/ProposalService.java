@@ -159,7 +159,9 @@ public class ProposalService {
 	public Proposal submit(long id, Long ifMatch, CurrentUser user) {
 		return change(id, ifMatch, user, (p) -> {
 			requireAuthor(p, user);
-			p.submit(now(), today().plusDays(this.props.coSignatureDays()));
+			SessionNumbering.Number session = this.numbering.current();
+			p.submit(now(), today().plusDays(this.props.coSignatureDays()), session.sessionId(), session.term(),
+					session.session());
 		});
 	}
 
@@ -189,7 +191,7 @@ public class ProposalService {
 				if (p.status != ProposalStatus.SUBMITTED) {
 					throw ApiException.conflict("illegal-transition", "file", p.status);
 				}
-				SessionNumbering.Number number = this.numbering.next();
+				SessionNumbering.Number number = this.numbering.next(p.sessionId);
 				p.file(number.sessionId(), number.term(), number.session(), number.serial(), number.number(),
 						request.category(), now());
 			}

@@ -34,10 +34,28 @@ public class SessionNumbering {
 	public record Number(String sessionId, int term, int session, String name, int serial, String number) {
 	}
 
-	@Transactional(propagation = Propagation.MANDATORY)
-	public Number next() {
+	/**
+	 * The session a proposal submitted now belongs to (大会提案 and 平时提案 share it).
+	 */
+	public Number current() {
 		Session current = this.jdbc
-			.sql("SELECT id, term, session_no, name, next_serial FROM term_session WHERE current = 1 FOR UPDATE")
+			.sql("SELECT id, term, session_no, name, next_serial FROM term_session WHERE current = 1")
+			.query((rs, n) -> new Session(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5)))
+			.optional()
+			.orElseThrow(() -> ApiException.conflict("no-current-session"));
+		return new Number(current.id(), current.term(), current.session(), current.name(), 0, null);
+	}
+
+	/**
+	 * The next number of the session, taken under the counter row's lock.
+	 * @param sessionId the proposal's session, or {@code null} for the current one
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Number next(String sessionId) {
+		String id = (sessionId != null) ? sessionId : current().sessionId();
+		Session current = this.jdbc
+			.sql("SELECT id, term, session_no, name, next_serial FROM term_session WHERE id = ? FOR UPDATE")
+			.param(id)
 			.query((rs, n) -> new Session(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(5)))
 			.optional()
 			.orElseThrow(() -> ApiException.conflict("no-current-session"));

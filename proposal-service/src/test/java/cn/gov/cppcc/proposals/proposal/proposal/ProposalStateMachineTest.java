@@ -74,7 +74,7 @@ class ProposalStateMachineTest {
 				new Move("edit", EnumSet.of(ProposalStatus.DRAFT), ProposalStatus.DRAFT, null,
 						(p) -> p.edit("t", "c", "k", List.of("s"), List.of())),
 				new Move("submit", EnumSet.of(ProposalStatus.DRAFT), ProposalStatus.SUBMITTED, "proposal.submitted",
-						(p) -> p.submit(NOW, TODAY.plusDays(7))),
+						(p) -> p.submit(NOW, TODAY.plusDays(7), "13-4", 13, 4)),
 				new Move("co-signature", EnumSet.of(ProposalStatus.SUBMITTED), null, "proposal.co-signature-confirmed",
 						(p) -> p.coSignature("1003", true, TODAY)),
 				new Move("withdraw", EnumSet.of(ProposalStatus.DRAFT, ProposalStatus.SUBMITTED),
