@@ -40,6 +40,9 @@ public abstract class IntegrationTest {
 	/** What the notification-service stub answers on its internal audit log. */
 	protected static final AtomicReference<String> NOTIFICATION_AUDIT = new AtomicReference<>();
 
+	/** The query string of the last call to the notification-service stub. */
+	protected static final AtomicReference<String> NOTIFICATION_QUERY = new AtomicReference<>();
+
 	private static final HttpServer STUB = startStub();
 
 	@Autowired
@@ -58,6 +61,7 @@ public abstract class IntegrationTest {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/api/v1/internal/audit-log", (exchange) -> {
+				NOTIFICATION_QUERY.set(exchange.getRequestURI().getRawQuery());
 				String body = NOTIFICATION_AUDIT.get();
 				int status = 200;
 				String type = "application/json";

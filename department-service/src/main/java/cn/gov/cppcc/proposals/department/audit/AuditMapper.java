@@ -8,6 +8,7 @@ import com.baomidou.mybatisplus.extension.plugins.pagination.Page;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
 
 @Mapper
 public interface AuditMapper extends BaseMapper<AuditEntry> {
@@ -22,6 +23,13 @@ public interface AuditMapper extends BaseMapper<AuditEntry> {
 			.orderByDesc("occurred_at", "id");
 		return selectPage(new Page<>(page, size), where);
 	}
+
+	/**
+	 * The id of an account of this service (same database), to filter other services'
+	 * logs by user id.
+	 */
+	@Select("SELECT CAST(id AS CHAR) FROM user_account WHERE username = #{username}")
+	String userIdOf(@Param("username") String username);
 
 	@Delete("DELETE FROM audit_log WHERE occurred_at < #{before} LIMIT 5000")
 	int deleteOlderThan(@Param("before") Instant before);

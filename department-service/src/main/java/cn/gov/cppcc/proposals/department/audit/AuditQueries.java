@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 
 import cn.gov.cppcc.proposals.common.error.ApiException;
 import cn.gov.cppcc.proposals.department.support.PageView;
+import cn.gov.cppcc.proposals.department.support.Times;
 
 /**
  * Reads audit logs: this service's own, and the merged view across services for the
@@ -61,6 +62,13 @@ class AuditQueries {
 		own.getRecords().stream().map(AuditLog::view).forEach(all::add);
 		long total = own.getTotal();
 		sources.add(AuditLog.SOURCE);
+		// other services filter by user id only: a username is resolved here (a client's
+		// id is its username)
+		String remoteUserId = query.userId();
+		if (remoteUserId == null && query.username() != null) {
+			String id = this.mapper.userIdOf(query.username());
+			remoteUserId = (id != null) ? id : query.username();
+		}
 		for (RemoteAuditSource remote : this.remotes) {
 			if (!this.properties.sources().contains(remote.serviceName())) {
 				continue;
@@ -70,7 +78,7 @@ class AuditQueries {
 				long remoteTotal = 0;
 				for (long p = 1; rows.size() < window; p++) {
 					RemoteAuditPage answer = remote.client()
-						.auditLog(authorization, query.userId(), query.username(), query.action(), text(query.from()),
+						.auditLog(authorization, remoteUserId, query.username(), query.action(), text(query.from()),
 								text(query.to()), p, REMOTE_PAGE);
 					if (answer == null || answer.items() == null) {
 						break;
@@ -115,6 +123,11 @@ class AuditQueries {
 	}
 
 	private static OffsetDateTime time(Object value) {
+		if (value instanceof Number seconds) {
+			// a service writing dates as numbers: epoch seconds with fraction
+			long millis = (long) (seconds.doubleValue() * 1000);
+			return OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(millis), Times.DISPLAY_ZONE);
+		}
 		if (value instanceof String text) {
 			try {
 				return OffsetDateTime.parse(text);

@@ -45,6 +45,11 @@ class AuditLogTest extends IntegrationTest {
 				.value(org.hamcrest.Matchers.contains("department-service", "notification-service")))
 			.andExpect(jsonPath("$.missingSources")
 				.value(org.hamcrest.Matchers.containsInAnyOrder("proposal-service", "statistics-service")));
+		// other services filter by user id: the username is resolved to it
+		this.mvc
+			.perform(get("/api/v1/audit-log").param("user", "admin").header(HttpHeaders.AUTHORIZATION, bearer(auditor)))
+			.andExpect(status().isOk());
+		assertThat(NOTIFICATION_QUERY.get()).contains("userId=9001");
 		// the stub now answers 500 with a problem body: left out and named too
 		NOTIFICATION_AUDIT.set(null);
 		this.mvc.perform(get("/api/v1/audit-log").header(HttpHeaders.AUTHORIZATION, bearer(auditor)))
