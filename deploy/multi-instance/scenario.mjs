@@ -136,6 +136,15 @@ for (const inst of proposalInstances) {
 	answers.push(r.status === 200 ? (r.json?.items ?? []).map((p) => p.id).sort().join(',') : `HTTP ${r.status}`);
 }
 check(`search: both proposal-service instances find all ${ids.length} proposals`, answers.every((a) => a === [...ids].sort().join(',')), JSON.stringify(answers));
+// a proposal written exactly once (one request, so one instance handled it) must be found by both instances too
+const lone = `单次写入${randomUUID().slice(0, 8)}`;
+const single = await call(gateways[0], 'POST', '/api/v1/proposals', member, { title: `${lone} 提案`, content: `${lone} 内容。`, category: '经济', suggestions: ['建议'] }, { 'Idempotency-Key': randomUUID() });
+const seen = [];
+for (const inst of proposalInstances) {
+	const r = await call(inst, 'GET', `/api/v1/proposals?q=${encodeURIComponent(lone)}&size=50`, member);
+	seen.push(r.status === 200 ? (r.json?.items ?? []).map((p) => p.id).join(',') : `HTTP ${r.status}`);
+}
+check('search: a proposal written once (one instance) is found by both proposal-service instances', single.status === 201 && seen.every((x) => x === single.json.id), JSON.stringify({ created: single.json?.id, seen }));
 // 6. races caught by unique keys show up in the logs as duplicate-key errors: reported, not failed
 if (logs) {
 	for (const f of readdirSync(logs).filter((x) => x.endsWith('.log'))) {
