@@ -149,16 +149,26 @@ class WebhookTest extends IntegrationTest {
 				.contentType(MediaType.APPLICATION_JSON)
 				.content("{\"host\":\"localhost\"}"))
 			.andExpect(status().isCreated());
-		this.mvc
+		String id = this.json.readTree(this.mvc
 			.perform(post("/api/v1/webhooks").header("Authorization", client())
 				.contentType(MediaType.APPLICATION_JSON)
-				.content(body("http://localhost:9/x", "*")))
-			.andExpect(status().isCreated());
+				.content(body("http://localhost:9/x", "proposal.reply-reclassified")))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).path("id").asString();
 		this.mvc
 			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
 				.delete("/api/v1/webhooks/allowed-hosts/localhost")
 				.header("Authorization", admin()))
 			.andExpect(status().isNoContent());
+		// checked again at delivery time: no longer allowed, so never called
+		apply(Events.event("proposal.reply-reclassified", Events.proposal("903", "复核"), "replyId", "1", "from", "B",
+				"to", "A"));
+		this.worker.drain();
+		this.mvc.perform(get("/api/v1/webhooks/" + id + "/deliveries").header("Authorization", client()))
+			.andExpect(jsonPath("$.items[0].state").value("DEAD"))
+			.andExpect(jsonPath("$.items[0].lastError").value("address refused: internal-address"));
 	}
 
 	@Test
