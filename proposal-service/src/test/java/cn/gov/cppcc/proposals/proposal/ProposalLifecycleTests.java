@@ -335,4 +335,41 @@ class ProposalLifecycleTests extends IntegrationTestSupport {
 		assertThat(get(P + item.path("proposalId").asString(), handlerDsj()).status()).isEqualTo(200);
 	}
 
+	@Test
+	void separateUnitsEachReplyThenSummaryPublication() {
+		String id = filed("关于分办测试的提案");
+		assertThat(post(P + id + "/assignment", committee(),
+				Map.of("mode", "SEPARATE", "separateUnitIds", List.of("2", "3")))
+			.status()).isEqualTo(200);
+		assertThat(put(P + id + "/reply", handlerGxt(), reply("A", "工信厅答复", 1, 2)).status()).isEqualTo(200);
+		Resp first = post(P + id + "/reply/submit", leaderGxt(), null);
+		assertThat(first.body().path("status").asString()).as("one of two units replied").isEqualTo("ASSIGNED");
+		assertThat(get(P + id, handlerZwb()).body().path("replies").size()).as("sent replies are visible").isEqualTo(1);
+		assertThat(put(P + id + "/reply", handlerZwb(), reply("B", "政务办答复", 1, 2)).status()).isEqualTo(200);
+		assertThat(get(P + id, handlerGxt()).body().path("replies").size()).as("another unit's draft is not")
+			.isEqualTo(1);
+		Resp second = post(P + id + "/reply/submit", leaderZwb(), null);
+		assertThat(second.body().path("status").asString()).isEqualTo("REPLIED");
+
+		Resp reclassified = post(P + id + "/reply/classification", committee(), Map.of("resultClass", "C"));
+		assertThat(reclassified.status()).isEqualTo(200);
+		assertThat(post(P + id + "/reply/classification", committee(), Map.of("resultClass", "Z")).code())
+			.isEqualTo("validation-failed");
+
+		assertThat(post(P + id + "/publication", committee(), Map.of("level", "SUMMARY")).code())
+			.isEqualTo("publication-summary-required");
+		assertThat(post(P + id + "/publication", committee(),
+				Map.of("level", "SUMMARY", "summary", "两单位分别答复，详询 zhang.wei@example.com 或 13912345678"))
+			.status()).isEqualTo(200);
+		Resp published = get("/api/v1/public/replies?q=分办测试", null);
+		assertThat(published.body().path("total").asInt()).isEqualTo(2);
+		JsonNode item = published.body().path("items").get(0);
+		assertThat(item.path("level").asString()).isEqualTo("SUMMARY");
+		assertThat(item.path("body").asString()).contains("z***@example.com", "139****5678")
+			.doesNotContain("zhang.wei", "13912345678");
+		assertThat(item.path("sections").size()).as("a summary publishes no sections").isZero();
+		assertThat(post(P + id + "/publication", committee(), Map.of("level", "NONE")).status()).isEqualTo(200);
+		assertThat(get("/api/v1/public/replies?q=分办测试", null).body().path("total").asInt()).isZero();
+	}
+
 }

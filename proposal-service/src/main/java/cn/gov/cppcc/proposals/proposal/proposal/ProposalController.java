@@ -173,8 +173,7 @@ class ProposalController {
 	@PostMapping("/{id}/extension")
 	ResponseEntity<ProposalView> extension(@PathVariable long id, @Valid @RequestBody ExtensionRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		return created(this.service.requestExtension(id, version(ifMatch), request, user), user,
-				"/api/v1/proposals/" + id);
+		return ok(this.service.requestExtension(id, version(ifMatch), request, user), user);
 	}
 
 	@PostMapping("/{id}/extension/decision")
@@ -233,8 +232,8 @@ class ProposalController {
 	}
 
 	/**
-	 * Objections, extension requests, communications and co-opinions create a record
-	 * under the proposal: 201, with the proposal (which lists them) as the body.
+	 * Objections, communications and co-opinions (collections under the proposal) create
+	 * a record under the proposal: 201, with the proposal (which lists them) as the body.
 	 */
 	private ResponseEntity<ProposalView> created(Proposal p, CurrentUser user, String location) {
 		return ResponseEntity.status(HttpStatus.CREATED)
