@@ -5,7 +5,9 @@ import java.util.Collection;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -30,9 +32,17 @@ public final class PlatformSecurity {
 			.requestCache((cache) -> cache.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-			.oauth2ResourceServer((rs) -> rs.authenticationEntryPoint(handlers)
-				.accessDeniedHandler(handlers)
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter())));
+			.oauth2ResourceServer(
+					(rs) -> rs.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+						@Override
+						public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+							filter.setAuthenticationFailureHandler(handlers);
+							return filter;
+						}
+					})
+						.authenticationEntryPoint(handlers)
+						.accessDeniedHandler(handlers)
+						.jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter())));
 		return http;
 	}
 
