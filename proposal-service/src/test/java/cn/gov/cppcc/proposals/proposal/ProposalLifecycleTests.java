@@ -219,7 +219,7 @@ class ProposalLifecycleTests extends IntegrationTestSupport {
 				post(P + id + "/extension", leaderGxt(), Map.of("newDeadline", reply.toString(), "reason", "x")).code())
 			.isEqualTo("extension-not-later");
 		assertThat(post(P + id + "/extension", leaderGxt(), Map.of("newDeadline", hard.toString(), "reason", "涉及多部门协调"))
-			.status()).isEqualTo(201);
+			.status()).isEqualTo(200);
 		Resp decided = post(P + id + "/extension/decision", committee(), Map.of("approved", true));
 		assertThat(decided.status()).isEqualTo(200);
 		assertThat(decided.body().path("deadlines").path("reply").asString()).isEqualTo(hard.toString());
