@@ -142,14 +142,13 @@ class Login {
 
 	/**
 	 * Revokes the given refresh token's family, or every refresh token of the user when
-	 * none is given.
+	 * none is given. Idempotent: an unknown, already revoked or somebody else's token
+	 * changes nothing and is not reported (no hint about other people's tokens).
 	 */
 	void logout(CurrentUser user, String raw) {
 		long userId = Long.parseLong(user.id());
 		if (raw != null) {
-			if (!this.refreshTokens.revoke(raw, userId)) {
-				throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid-refresh-token");
-			}
+			this.refreshTokens.revoke(raw, userId);
 		}
 		else {
 			this.refreshTokens.revokeAllForUser(userId, "LOGOUT");

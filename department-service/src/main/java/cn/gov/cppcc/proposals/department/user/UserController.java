@@ -54,7 +54,8 @@ class UserController {
 	@GetMapping("/api/v1/me")
 	UserViews.Me me(CurrentUser user) {
 		if (user.client()) {
-			throw ApiException.notFound();
+			// an integrating system or a service is not a person
+			throw ApiException.forbidden();
 		}
 		return this.accounts.me(user);
 	}

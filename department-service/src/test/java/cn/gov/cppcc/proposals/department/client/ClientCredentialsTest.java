@@ -95,10 +95,10 @@ class ClientCredentialsTest extends IntegrationTest {
 			.perform(
 					get("/api/v1/internal/people").param("ids", "1001").header(HttpHeaders.AUTHORIZATION, bearer(demo)))
 			.andExpect(status().isForbidden());
-		// a client is no person: /me is not found, logout is forbidden, member lists are
+		// a client is no person: /me, logout and member lists are
 		// forbidden
 		this.mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(demo)))
-			.andExpect(status().isNotFound());
+			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/v1/members").header(HttpHeaders.AUTHORIZATION, bearer(demo)))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(get("/api/v1/units/2").header(HttpHeaders.AUTHORIZATION, bearer(demo)))
