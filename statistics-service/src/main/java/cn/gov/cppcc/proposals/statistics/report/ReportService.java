@@ -53,10 +53,13 @@ public class ReportService {
 
 	private final StatisticsProperties properties;
 
-	ReportService(JdbcTemplate jdbc, UnitNames unitNames, StatisticsProperties properties) {
+	private final ReportCache cache;
+
+	ReportService(JdbcTemplate jdbc, UnitNames unitNames, StatisticsProperties properties, ReportCache cache) {
 		this.jdbc = jdbc;
 		this.unitNames = unitNames;
 		this.properties = properties;
+		this.cache = cache;
 	}
 
 	private LocalDate today() {
@@ -64,6 +67,10 @@ public class ReportService {
 	}
 
 	public Overview overview(String session) {
+		return this.cache.get("overview|" + session, () -> computeOverview(session));
+	}
+
+	private Overview computeOverview(String session) {
 		String where = (session != null) ? " WHERE session_id = ?" : "";
 		List<Object> args = new ArrayList<>(List.of(Date.valueOf(today())));
 		if (session != null) {
@@ -105,6 +112,20 @@ public class ReportService {
 	 * staff)
 	 */
 	public UnitReport units(String session, String onlyUnit) {
+		List<UnitRow> rows = this.cache.get("units|" + session, () -> rankedUnits(session));
+		Map<String, String> names = this.unitNames.names();
+		List<UnitRow> items = rows.stream()
+			.filter((r) -> onlyUnit == null || onlyUnit.equals(r.unitId()))
+			.map((r) -> new UnitRow(r.unitId(), names.getOrDefault(r.unitId(), r.unitId()), r.assigned(), r.coHandled(),
+					r.replied(), r.replyRate(), r.onTime(), r.onTimeRate(), r.averageDaysToReply(),
+					r.medianDaysToReply(), r.resultClasses(), r.ratings(), r.withMeeting(), r.meetingRate(),
+					r.overdueNow(), r.ranked(), r.rank()))
+			.toList();
+		return new UnitReport(session, items, items.size(), this.properties.minimumForRanking());
+	}
+
+	/** Every unit's row, ranked and sorted; names are filled in per request. */
+	private List<UnitRow> rankedUnits(String session) {
 		String sessionFilter = (session != null) ? " AND u.session_id = ?" : "";
 		List<Object> args = new ArrayList<>(List.of(Date.valueOf(today())));
 		if (session != null) {
@@ -167,21 +188,21 @@ public class ReportService {
 		for (int i = 0; i < ranking.size(); i++) {
 			ranks.put(ranking.get(i).unitId(), i + 1);
 		}
-		Map<String, String> names = this.unitNames.names();
-		List<UnitRow> items = rows.stream()
-			.filter((r) -> onlyUnit == null || onlyUnit.equals(r.unitId()))
-			.map((r) -> new UnitRow(r.unitId(), names.getOrDefault(r.unitId(), r.unitId()), r.assigned(), r.coHandled(),
-					r.replied(), r.replyRate(), r.onTime(), r.onTimeRate(), r.averageDaysToReply(),
-					r.medianDaysToReply(), r.resultClasses(), r.ratings(), r.withMeeting(), r.meetingRate(),
-					r.overdueNow(), r.ranked(), ranks.get(r.unitId())))
+		return rows.stream()
+			.map((r) -> new UnitRow(r.unitId(), r.unitName(), r.assigned(), r.coHandled(), r.replied(), r.replyRate(),
+					r.onTime(), r.onTimeRate(), r.averageDaysToReply(), r.medianDaysToReply(), r.resultClasses(),
+					r.ratings(), r.withMeeting(), r.meetingRate(), r.overdueNow(), r.ranked(), ranks.get(r.unitId())))
 			.sorted(Comparator.comparing(UnitRow::rank, Comparator.nullsLast(Comparator.naturalOrder()))
 				.thenComparing(UnitRow::assigned, Comparator.reverseOrder())
 				.thenComparing(UnitRow::unitId))
 			.toList();
-		return new UnitReport(session, items, items.size(), minimum);
 	}
 
 	public CategoryReport categories(String session) {
+		return this.cache.get("categories|" + session, () -> computeCategories(session));
+	}
+
+	private CategoryReport computeCategories(String session) {
 		String where = (session != null) ? " WHERE session_id = ?" : "";
 		List<Object> args = new ArrayList<>(List.of(Date.valueOf(today())));
 		if (session != null) {
@@ -208,6 +229,11 @@ public class ReportService {
 	 * included: proposals received, filed, assigned, replied and replied on time then.
 	 */
 	public Trend trend(YearMonth from, YearMonth to, boolean yearly, String session) {
+		return this.cache.get("trend|" + from + "|" + to + "|" + yearly + "|" + session,
+				() -> computeTrend(from, to, yearly, session));
+	}
+
+	private Trend computeTrend(YearMonth from, YearMonth to, boolean yearly, String session) {
 		String format = yearly ? "%Y" : "%Y-%m";
 		LocalDate start = yearly ? LocalDate.of(from.getYear(), 1, 1) : from.atDay(1);
 		LocalDate end = yearly ? LocalDate.of(to.getYear(), 12, 31) : to.atEndOfMonth();
@@ -246,6 +272,10 @@ public class ReportService {
 	}
 
 	public PublicStatistics publicStatistics() {
+		return this.cache.get("public", this::computePublicStatistics);
+	}
+
+	private PublicStatistics computePublicStatistics() {
 		List<PublicSession> sessions = this.jdbc.query("SELECT session_id, MAX(term) term, MAX(session_no) session_no, "
 				+ "SUM(submitted_on IS NOT NULL AND withdrawn = 0) received, SUM(filed_on IS NOT NULL) filed, "
 				+ "SUM(assigned_on IS NOT NULL) assigned, SUM(replied_on IS NOT NULL) replied, "

@@ -1,0 +1,58 @@
+package cn.gov.cppcc.proposals.statistics.report;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import cn.gov.cppcc.proposals.statistics.config.StatisticsProperties;
+
+/**
+ * Report answers kept until the read model changes. The read model changes only when the
+ * consumer or a rebuild moves the feed cursor (in the same transaction as the change), so
+ * the cursor row — position and time of the last move — plus today's date ("overdue now"
+ * depends on it) is the generation: a new generation empties the cache. One primary-key
+ * read per request instead of the GROUP BY queries, on every instance.
+ */
+@Component
+class ReportCache {
+
+	private static final int MAX_ENTRIES = 512;
+
+	private final JdbcTemplate jdbc;
+
+	private final StatisticsProperties properties;
+
+	private final Map<String, Object> entries = new ConcurrentHashMap<>();
+
+	private volatile String generation = "";
+
+	ReportCache(JdbcTemplate jdbc, StatisticsProperties properties) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+	}
+
+	@SuppressWarnings("unchecked")
+	<T> T get(String key, Supplier<T> compute) {
+		String current = this.jdbc.queryForObject(
+				"SELECT CONCAT(position, '@', updated_at) FROM feed_cursor WHERE name = 'proposal-events'",
+				String.class) + "@" + LocalDate.now(this.properties.zone());
+		if (!current.equals(this.generation)) {
+			this.entries.clear();
+			this.generation = current;
+		}
+		Object cached = this.entries.get(key);
+		if (cached == null) {
+			cached = compute.get();
+			if (this.entries.size() >= MAX_ENTRIES) {
+				this.entries.clear();
+			}
+			this.entries.put(key, cached);
+		}
+		return (T) cached;
+	}
+
+}
