@@ -109,6 +109,38 @@ class AuthFlowTest extends IntegrationTest {
 	}
 
 	@Test
+	void idleAndAbsoluteLimitsEndTheSession() throws Exception {
+		String username = newUser("limits");
+		String refresh = read(loginResponse(username, "Str0ng-Passw0rd"), "$.refreshToken");
+		java.util.Map<String, Object> first = this.jdbc.queryForMap(
+				"SELECT family_id, absolute_expires_at, TIMESTAMPDIFF(MINUTE, issued_at, idle_expires_at) AS idle, "
+						+ "TIMESTAMPDIFF(HOUR, issued_at, absolute_expires_at) AS absolute FROM refresh_token "
+						+ "WHERE user_id = (SELECT id FROM user_account WHERE username = ?)",
+				username);
+		assertThat(((Number) first.get("idle")).longValue()).isEqualTo(120);
+		assertThat(((Number) first.get("absolute")).longValue()).isEqualTo(12);
+		// rotation keeps the family's absolute limit
+		String next = read(refresh(refresh), "$.refreshToken");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM refresh_token WHERE family_id = ? AND absolute_expires_at = ?", Integer.class,
+				first.get("family_id"), first.get("absolute_expires_at")))
+			.isEqualTo(2);
+		// idle limit passed
+		this.jdbc.update("UPDATE refresh_token SET idle_expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE "
+				+ "WHERE family_id = ? AND revoked_at IS NULL", first.get("family_id"));
+		this.mvc.perform(refreshRequest(next))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.code").value("invalid-refresh-token"));
+		// absolute limit passed, though the token was used recently
+		String other = read(loginResponse(username, "Str0ng-Passw0rd"), "$.refreshToken");
+		this.jdbc.update(
+				"UPDATE refresh_token SET absolute_expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE "
+						+ "WHERE user_id = (SELECT id FROM user_account WHERE username = ?) AND revoked_at IS NULL",
+				username);
+		this.mvc.perform(refreshRequest(other)).andExpect(status().isUnauthorized());
+	}
+
+	@Test
 	void unknownRefreshTokenIsRefused() throws Exception {
 		this.mvc.perform(refreshRequest("not-a-token"))
 			.andExpect(status().isUnauthorized())
