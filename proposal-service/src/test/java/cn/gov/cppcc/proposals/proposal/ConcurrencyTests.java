@@ -211,4 +211,21 @@ class ConcurrencyTests extends IntegrationTestSupport {
 		assertThat(get(P + replied, member1()).body().path("status").asString()).isEqualTo("CLOSED");
 	}
 
+	@Test
+	void concurrentWritesOnDifferentProposalsDoNotCollide() throws Exception {
+		List<Integer> creates = concurrently(20,
+				() -> post("/api/v1/proposals", member1(), draft("并发创建测试提案", List.of("建议"), List.of("1002", "1003")))
+					.status());
+		assertThat(creates).containsOnly(201);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			ids.add(filed("并发交办不同提案" + i));
+		}
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+		List<Integer> assignments = concurrently(10, () -> post(P + ids.get(next.getAndIncrement()) + "/assignment",
+				committee(), Map.of("mode", "LEAD", "leadUnitId", "2", "coUnitIds", List.of("3", "4")))
+			.status());
+		assertThat(assignments).containsOnly(200);
+	}
+
 }

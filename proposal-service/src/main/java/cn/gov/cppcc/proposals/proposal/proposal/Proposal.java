@@ -102,6 +102,11 @@ public class Proposal {
 	/** Handling units, active and replaced ones. */
 	List<HandlingUnit> units = new ArrayList<>();
 
+	/** Children as last read or written, so the repository writes only what changed. */
+	Map<String, CoSignerStatus> storedCoSigners = Map.of();
+
+	List<HandlingUnit> storedUnits = List.of();
+
 	private final List<Change> changes = new ArrayList<>();
 
 	/**

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import tools.jackson.core.type.TypeReference;
@@ -72,6 +73,7 @@ public class ProposalRepository {
 					rs.getBoolean(4), Db.instant(rs, 5)))
 			.list();
 		p.units = new ArrayList<>(p.units);
+		remember(p);
 	}
 
 	public void insert(Proposal p) {
@@ -116,20 +118,67 @@ public class ProposalRepository {
 		saveChildren(p);
 	}
 
+	/**
+	 * Writes only the children that changed, row by row on their primary keys: no range
+	 * deletes, so concurrent writers of different proposals never meet on gap locks.
+	 */
 	private void saveChildren(Proposal p) {
-		this.jdbc.sql("DELETE FROM proposal_co_signer WHERE proposal_id = ?").param(p.id).update();
-		p.coSigners.forEach((member, status) -> this.jdbc
-			.sql("INSERT INTO proposal_co_signer (proposal_id, member_id, status) VALUES (?, ?, ?)")
-			.params(p.id, member, status.name())
-			.update());
-		this.jdbc.sql("DELETE FROM proposal_unit WHERE proposal_id = ?").param(p.id).update();
-		for (HandlingUnit unit : p.units) {
-			this.jdbc.sql("""
-					INSERT INTO proposal_unit (proposal_id, unit_id, role, unit_name, active, assigned_at)
-					VALUES (?, ?, ?, ?, ?, ?)""")
-				.params(p.id, unit.unitId(), unit.role().name(), unit.name(), unit.active(), Db.ts(unit.assignedAt()))
-				.update();
+		p.coSigners.forEach((member, status) -> {
+			CoSignerStatus stored = p.storedCoSigners.get(member);
+			if (stored == null) {
+				this.jdbc.sql("INSERT INTO proposal_co_signer (proposal_id, member_id, status) VALUES (?, ?, ?)")
+					.params(p.id, member, status.name())
+					.update();
+			}
+			else if (stored != status) {
+				this.jdbc.sql("UPDATE proposal_co_signer SET status = ? WHERE proposal_id = ? AND member_id = ?")
+					.params(status.name(), p.id, member)
+					.update();
+			}
+		});
+		for (String member : p.storedCoSigners.keySet()) {
+			if (!p.coSigners.containsKey(member)) {
+				this.jdbc.sql("DELETE FROM proposal_co_signer WHERE proposal_id = ? AND member_id = ?")
+					.params(p.id, member)
+					.update();
+			}
 		}
+		Map<String, HandlingUnit> stored = new LinkedHashMap<>();
+		p.storedUnits.forEach((u) -> stored.put(u.unitId() + "/" + u.role(), u));
+		Map<String, HandlingUnit> current = new LinkedHashMap<>();
+		p.units.forEach((u) -> current.put(u.unitId() + "/" + u.role(), u));
+		current.forEach((key, unit) -> {
+			HandlingUnit before = stored.get(key);
+			if (before == null) {
+				this.jdbc.sql("""
+						INSERT INTO proposal_unit (proposal_id, unit_id, role, unit_name, active, assigned_at)
+						VALUES (?, ?, ?, ?, ?, ?)""")
+					.params(p.id, unit.unitId(), unit.role().name(), unit.name(), unit.active(),
+							Db.ts(unit.assignedAt()))
+					.update();
+			}
+			else if (!before.equals(unit)) {
+				this.jdbc.sql("""
+						UPDATE proposal_unit SET unit_name = ?, active = ?, assigned_at = ?
+						WHERE proposal_id = ? AND unit_id = ? AND role = ?""")
+					.params(unit.name(), unit.active(), Db.ts(unit.assignedAt()), p.id, unit.unitId(),
+							unit.role().name())
+					.update();
+			}
+		});
+		stored.forEach((key, unit) -> {
+			if (!current.containsKey(key)) {
+				this.jdbc.sql("DELETE FROM proposal_unit WHERE proposal_id = ? AND unit_id = ? AND role = ?")
+					.params(p.id, unit.unitId(), unit.role().name())
+					.update();
+			}
+		});
+		remember(p);
+	}
+
+	private static void remember(Proposal p) {
+		p.storedCoSigners = Map.copyOf(p.coSigners);
+		p.storedUnits = List.copyOf(p.units);
 	}
 
 	public void history(long proposalId, Instant at, String actor, Proposal.Change change) {

@@ -420,13 +420,23 @@ public class ProposalService {
 				}
 			}
 			String sections = this.json.writeValueAsString(request.sections());
-			int updated = this.jdbc.sql("""
-					UPDATE reply SET result_class = ?, body = ?, sections = ?, signer = ?, contact_name = ?,
-					contact_phone = ?, drafted_by = ?, updated_at = ?
-					WHERE proposal_id = ? AND unit_id = ? AND handling_round = ? AND status = 'DRAFT'""")
-				.params(request.resultClass(), request.body(), sections, request.signer(), request.contactName(),
-						request.contactPhone(), user.id(), Db.ts(now()), p.id, user.unitId(), p.round)
-				.update();
+			// find the draft with a plain read and write it by id: no locking range scans
+			Long draftId = this.jdbc.sql("""
+					SELECT id FROM reply WHERE proposal_id = ? AND unit_id = ? AND handling_round = ?
+					AND status = 'DRAFT'""")
+				.params(p.id, user.unitId(), p.round)
+				.query(Long.class)
+				.optional()
+				.orElse(null);
+			int updated = 0;
+			if (draftId != null) {
+				updated = this.jdbc.sql("""
+						UPDATE reply SET result_class = ?, body = ?, sections = ?, signer = ?, contact_name = ?,
+						contact_phone = ?, drafted_by = ?, updated_at = ? WHERE id = ?""")
+					.params(request.resultClass(), request.body(), sections, request.signer(), request.contactName(),
+							request.contactPhone(), user.id(), Db.ts(now()), draftId)
+					.update();
+			}
 			if (updated == 0) {
 				insert("""
 						INSERT INTO reply (proposal_id, unit_id, handling_round, status, result_class, body, sections,
