@@ -63,7 +63,7 @@ class ConcurrencyTests extends IntegrationTestSupport {
 
 	@Test
 	void concurrentFilingsNumberWithoutGapsOrDuplicates() throws Exception {
-		int n = 50;
+		int n = 200;
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			ids.add(submitted("并发立案测试提案" + i));
@@ -87,10 +87,10 @@ class ConcurrencyTests extends IntegrationTestSupport {
 	@Test
 	void concurrentAssignmentsOfOneProposalExactlyOneWins() throws Exception {
 		String id = filed("并发交办测试提案");
-		List<Resp> results = concurrently(20, () -> post(P + id + "/assignment", committee(),
+		List<Resp> results = concurrently(100, () -> post(P + id + "/assignment", committee(),
 				Map.of("mode", "LEAD", "leadUnitId", "2", "coUnitIds", List.of("3", "4"))));
 		assertThat(results.stream().filter((r) -> r.status() == 200)).hasSize(1);
-		assertThat(results.stream().filter((r) -> r.status() == 409)).hasSize(19);
+		assertThat(results.stream().filter((r) -> r.status() == 409)).hasSize(99);
 		assertThat(results.stream().filter((r) -> r.status() == 409).map(Resp::code))
 			.allMatch((c) -> c.equals("illegal-transition") || c.equals("concurrent-modification"));
 		assertThat(
