@@ -24,7 +24,7 @@ import cn.gov.cppcc.proposals.department.config.DeploymentMode;
 
 /**
  * The embedded default's demo data (API.md "Demo accounts"): the handling units of the
- * province with fixed ids ({@code seed/units.tsv}: 1..47 provincial bodies, 101..113 city
+ * province with fixed ids ({@code seed/units.tsv}: 1..60 provincial bodies, 101..113 city
  * governments), the demo accounts with fixed ids and the demo client {@code demo-12345}.
  * Idempotent (rows are only added when their id is missing; nothing is overwritten) and
  * never run in deployment mode.
