@@ -95,6 +95,12 @@ public class Accounts {
 			throw new ApiException(HttpStatus.PRECONDITION_FAILED, "precondition-failed");
 		}
 		checkUnit(request.roles(), request.unitId());
+		boolean staysAdmin = request.enabled() && request.roles().contains(Role.ADMIN);
+		if (account.roleList().contains(Role.ADMIN.name()) && Boolean.TRUE.equals(account.enabled) && !staysAdmin
+				&& this.mapper.countOtherEnabledAdmins(id) == 0) {
+			// somebody must still be able to administer the platform
+			throw ApiException.conflict("last-admin");
+		}
 		boolean revoke = false;
 		if (request.password() != null) {
 			this.policy.check(account.username, request.password());

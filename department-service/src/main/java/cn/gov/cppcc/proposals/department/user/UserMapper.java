@@ -49,6 +49,9 @@ public interface UserMapper extends BaseMapper<UserAccount> {
 		return selectPage(new Page<>(page, size), where.orderByAsc("id"));
 	}
 
+	@Select("SELECT COUNT(*) FROM user_account WHERE FIND_IN_SET('ADMIN', roles) > 0 AND enabled = TRUE AND id <> #{id}")
+	long countOtherEnabledAdmins(@Param("id") long id);
+
 	@Update("UPDATE user_account SET failed_count = #{count}, first_failed_at = #{firstFailedAt}, "
 			+ "locked_until = #{lockedUntil} WHERE id = #{id}")
 	void updateLoginState(@Param("id") long id, @Param("count") int count,

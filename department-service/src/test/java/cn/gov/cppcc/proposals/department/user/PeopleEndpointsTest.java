@@ -89,6 +89,21 @@ class PeopleEndpointsTest extends IntegrationTest {
 			.andExpect(jsonPath("$.phone").value("13912345678"));
 	}
 
+	@Test
+	void theLastAdministratorCannotBeDisabledOrDemoted() throws Exception {
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/users/9001")
+				.header(HttpHeaders.AUTHORIZATION, bearer(login("admin")))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"displayName\":\"系统管理员\",\"roles\":[\"AUDITOR\"],\"enabled\":true}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.code").value("last-admin"));
+		this.mvc.perform(get("/api/v1/users/9001").header(HttpHeaders.AUTHORIZATION, bearer(login("admin"))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.roles[0]").value("ADMIN"))
+			.andExpect(jsonPath("$.enabled").value(true));
+	}
+
 	private static String user(String username, String password, String roles, String unitId) {
 		return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"displayName\":\"测试\","
 				+ "\"roles\":" + roles + ",\"phone\":\"13912345678\""
