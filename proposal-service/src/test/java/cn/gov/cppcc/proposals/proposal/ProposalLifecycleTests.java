@@ -180,6 +180,8 @@ class ProposalLifecycleTests extends IntegrationTestSupport {
 		assertThat(post(P + id + "/objections", handlerDsj(), Map.of("reason", "非我单位职责")).status()).isEqualTo(404);
 		Resp raised = post(P + id + "/objections", handlerZwb(), Map.of("reason", "不属于本单位职责"));
 		assertThat(raised.status()).isEqualTo(201);
+		assertThat(raised.body().path("status").asString()).as("stays ASSIGNED and shows it").isEqualTo("ASSIGNED");
+		assertThat(raised.body().path("openObjection").asBoolean()).isTrue();
 		String rejectedId = raised.body().path("objections").get(0).path("id").asString();
 		assertThat(post(P + id + "/objections", handlerZwb(), Map.of("reason", "再次申请")).code())
 			.isEqualTo("objection-already-open");

@@ -42,11 +42,12 @@ public class ProposalViews {
 			Integer session, String title, String content, String category, List<String> suggestions, String status,
 			boolean keyProposal, String authorId, String organisation, List<String> proposerIds,
 			List<CoSignerView> coSigners, Assignment assignment, DeadlinesView deadlines, NotFiled notFiled,
-			String mergedIntoId, List<String> mergedProposalIds, int round, boolean overdue,
-			List<ObjectionView> objections, List<ExtensionView> extensions, List<CommunicationView> communications,
-			List<CoOpinionView> coOpinions, List<ReplyView> replies, List<FeedbackView> feedback,
-			Publication publication, OffsetDateTime createdAt, OffsetDateTime submittedAt, OffsetDateTime filedAt,
-			OffsetDateTime assignedAt, OffsetDateTime repliedAt, OffsetDateTime closedAt, long version) {
+			String mergedIntoId, List<String> mergedProposalIds, int round, boolean overdue, boolean openObjection,
+			boolean pendingExtension, List<ObjectionView> objections, List<ExtensionView> extensions,
+			List<CommunicationView> communications, List<CoOpinionView> coOpinions, List<ReplyView> replies,
+			List<FeedbackView> feedback, Publication publication, OffsetDateTime createdAt, OffsetDateTime submittedAt,
+			OffsetDateTime filedAt, OffsetDateTime assignedAt, OffsetDateTime repliedAt, OffsetDateTime closedAt,
+			long version) {
 	}
 
 	public record CoSignerView(String memberId, String status) {
@@ -172,7 +173,9 @@ public class ProposalViews {
 				(p.notFiledReason != null) ? new NotFiled(p.notFiledReason.name(), p.notFiledNote, p.forwardedAsOpinion)
 						: null,
 				(p.mergedIntoId != null) ? String.valueOf(p.mergedIntoId) : null, merged, p.round, overdue(p),
-				objections, extensions, communications, coOpinions, replies, feedback,
+				objections.stream().anyMatch((o) -> "OPEN".equals(o.status())),
+				extensions.stream().anyMatch((e) -> "PENDING".equals(e.status())), objections, extensions,
+				communications, coOpinions, replies, feedback,
 				(p.publicationLevel != null)
 						? new Publication(p.publicationLevel.name(), p.publicationSummary, odt(p.publishedAt)) : null,
 				odt(p.createdAt), odt(p.submittedAt), odt(p.filedAt), odt(p.assignedAt), odt(p.repliedAt),
