@@ -1,5 +1,6 @@
 package cn.gov.cppcc.proposals.department.key;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,7 @@ class KeyController {
 	@GetMapping({ "/oauth2/jwks", "/.well-known/jwks.json" })
 	ResponseEntity<Map<String, Object>> jwks() {
 		return ResponseEntity.ok()
-			.cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic())
+			.cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
 			.body(this.keys.publishedKeys().toJSONObject(true));
 	}
 

@@ -8,11 +8,13 @@ import java.security.spec.RSAPublicKeySpec;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -136,7 +138,7 @@ public class SigningKeys implements InitializingBean {
 		Instant now = Instant.now();
 		List<SigningKey> rows = this.mapper.published(now.minus(this.properties.accessTokenTtl()).minus(MARGIN));
 		RSAKey active = this.external;
-		List<RSAKey> keys = new java.util.ArrayList<>();
+		List<JWK> keys = new ArrayList<>();
 		for (SigningKey row : rows) {
 			RSAKey publicKey = parse(row.publicJwk);
 			keys.add(publicKey);
@@ -148,7 +150,7 @@ public class SigningKeys implements InitializingBean {
 			throw new IllegalStateException("No active signing key");
 		}
 		this.signing = active;
-		this.published = new JWKSet(keys.stream().map((k) -> (com.nimbusds.jose.jwk.JWK) k).toList());
+		this.published = new JWKSet(keys);
 		this.loadedAt = now;
 	}
 
