@@ -333,20 +333,20 @@ public class Proposal {
 	void upholdObjection(long objectionId, String objectingUnitId, HandlingUnit replacement, Instant now,
 			Deadlines deadlines, String note) {
 		require("objection-decision", ProposalStatus.ASSIGNED);
-		List<HandlingUnit> next = new ArrayList<>();
-		UnitRole role = null;
-		for (HandlingUnit unit : this.units) {
-			if (unit.active() && unit.unitId().equals(objectingUnitId)) {
-				role = unit.role();
-				next.add(new HandlingUnit(unit.unitId(), unit.role(), unit.name(), false, unit.assignedAt()));
-			}
-			else {
-				next.add(unit);
-			}
-		}
-		if (role == null || isActiveUnit(replacement.unitId())) {
+		UnitRole role = roleOf(objectingUnitId);
+		// a co-handling unit may be promoted to lead in place of an objecting lead unit
+		boolean promoteCo = role == UnitRole.LEAD && roleOf(replacement.unitId()) == UnitRole.CO;
+		if (role == null || (isActiveUnit(replacement.unitId()) && !promoteCo)) {
 			throw new ApiException(HttpStatus.CONFLICT, "reassignment-invalid");
 		}
+		List<HandlingUnit> next = new ArrayList<>();
+		for (HandlingUnit unit : this.units) {
+			boolean replaced = unit.active() && (unit.unitId().equals(objectingUnitId)
+					|| (promoteCo && unit.unitId().equals(replacement.unitId())));
+			next.add(replaced ? new HandlingUnit(unit.unitId(), unit.role(), unit.name(), false, unit.assignedAt())
+					: unit);
+		}
+		next.removeIf((u) -> !u.active() && u.unitId().equals(replacement.unitId()) && u.role() == role);
 		next.add(new HandlingUnit(replacement.unitId(), role, replacement.name(), true, now));
 		this.units = next;
 		this.assignedAt = now;

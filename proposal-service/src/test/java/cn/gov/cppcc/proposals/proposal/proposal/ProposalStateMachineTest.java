@@ -185,6 +185,18 @@ class ProposalStateMachineTest {
 	}
 
 	@Test
+	void aCoUnitMayBePromotedToLead() {
+		Proposal p = in(ProposalStatus.ASSIGNED);
+		p.upholdObjection(1, "2", new HandlingUnit("3", UnitRole.LEAD, "政务办", true, NOW), NOW, DEADLINES, null);
+		assertThat(p.leadUnitId()).isEqualTo("3");
+		assertThat(p.activeUnits(UnitRole.CO)).isEmpty();
+		assertThat(p.isActiveUnit("2")).isFalse();
+		assertThatThrownBy(() -> in(ProposalStatus.ASSIGNED).upholdObjection(1, "3",
+				new HandlingUnit("2", UnitRole.LEAD, "工信厅", true, NOW), NOW, DEADLINES, null))
+			.hasMessage("reassignment-invalid");
+	}
+
+	@Test
 	void filingDropsUnconfirmedCoSigners() {
 		Proposal p = in(ProposalStatus.SUBMITTED);
 		p.file("13-4", 13, 4, 1, "十三届四次会议第0001号", null, NOW);
