@@ -32,18 +32,26 @@
     return node;
   }
 
+  /* Drawn at the panel's own width so that text keeps its size on a phone */
+  function widthOf(target, fallback) {
+    var w = target.clientWidth;
+    return w > 0 ? Math.max(280, Math.min(900, w)) : fallback;
+  }
+
   function svg(width, height) {
     return el('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', preserveAspectRatio: 'xMidYMid meet' });
   }
 
   /* Horizontal bars of fractions 0..1: [{label, value}] */
   function hbars(target, rows) {
-    var rowH = 26, left = 130, width = 560, height = Math.max(rows.length * rowH + 10, 40);
+    var width = widthOf(target, 560), rowH = 26, left = Math.min(150, Math.round(width * 0.34));
+    var height = Math.max(rows.length * rowH + 10, 40);
     var s = svg(width, height);
     rows.forEach(function (r, i) {
       var y = 5 + i * rowH;
       var w = r.value === null ? 0 : Math.max(1, (width - left - 60) * r.value);
-      var label = r.label.length > 10 ? r.label.slice(0, 10) + '…' : r.label;
+      var max = Math.max(4, Math.floor(left / 12) - 1);
+      var label = r.label.length > max ? r.label.slice(0, max) + '…' : r.label;
       s.appendChild(el('text', { x: left - 6, y: y + 16, 'text-anchor': 'end' }, label));
       s.appendChild(el('rect', { x: left, y: y + 3, width: w, height: rowH - 8, fill: COLORS[i % 2 === 0 ? 0 : 1], rx: 2 }));
       s.appendChild(el('text', { x: left + w + 4, y: y + 16 }, r.value === null ? '不排名' : pct(r.value)));
@@ -54,7 +62,7 @@
 
   /* A stacked single bar of counts with a legend: [{label, value}] */
   function stack(target, parts) {
-    var width = 560, height = 50, total = parts.reduce(function (a, p) { return a + p.value; }, 0);
+    var width = widthOf(target, 560), height = 50, total = parts.reduce(function (a, p) { return a + p.value; }, 0);
     var s = svg(width, height), x = 0;
     parts.forEach(function (p, i) {
       var w = total ? width * p.value / total : 0;
@@ -78,7 +86,8 @@
 
   /* Lines of counts per period: series [{label, key}] over points */
   function lines(target, points, series) {
-    var width = 640, height = 240, left = 36, bottom = 36, top = 10;
+    var width = widthOf(target, 640), height = 240, left = 36, bottom = 36, top = 10;
+    var every = Math.max(1, Math.ceil(points.length * 44 / (width - left)));
     var max = 1;
     points.forEach(function (p) { series.forEach(function (se) { max = Math.max(max, p[se.key]); }); });
     var s = svg(width, height);
@@ -90,7 +99,7 @@
       s.appendChild(el('text', { x: left - 4, y: y(v) + 4, 'text-anchor': 'end' }, String(v)));
     });
     points.forEach(function (p, i) {
-      if (points.length <= 12 || i % 2 === 0) {
+      if (i % every === 0) {
         s.appendChild(el('text', { x: x(i), y: height - 14, 'text-anchor': 'middle' }, p.period.slice(2)));
       }
     });

@@ -25,12 +25,24 @@ final class Chromium {
 	}
 
 	static String dumpDom(String url) throws IOException, InterruptedException {
+		return run("--dump-dom", url);
+	}
+
+	/**
+	 * A picture of the page at phone size, for people to look at
+	 * (target/dashboard-phone.png).
+	 */
+	static void screenshot(String url, Path file) throws IOException, InterruptedException {
+		run("--screenshot=" + file.toAbsolutePath(), "--window-size=420,1500", url);
+	}
+
+	private static String run(String... arguments) throws IOException, InterruptedException {
 		Path profile = Files.createTempDirectory("chromium-profile");
-		Process process = new ProcessBuilder(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-				"--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
-				"--user-data-dir=" + profile, "--virtual-time-budget=30000", "--dump-dom", url)
-			.redirectError(ProcessBuilder.Redirect.DISCARD)
-			.start();
+		List<String> command = new java.util.ArrayList<>(List.of(binary().toString(), "--headless", "--no-sandbox",
+				"--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage", "--no-first-run",
+				"--hide-scrollbars", "--user-data-dir=" + profile, "--virtual-time-budget=30000"));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
 		byte[] out = process.getInputStream().readAllBytes();
 		if (!process.waitFor(90, TimeUnit.SECONDS)) {
 			process.destroyForcibly();

@@ -556,6 +556,8 @@ class ScriptedSessionTest extends StatisticsTestBase {
 		assertThat(dom).contains("SESSIONS ,12-2,12-1");
 		// nothing wider than the phone
 		assertThat(dom).containsPattern("WIDTH (3[0-9][0-9])\\b");
+		Chromium.screenshot(STUB.url() + "/dashboard-harness.html",
+				java.nio.file.Path.of("target/dashboard-phone.png"));
 	}
 
 	private JsonNode json(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
