@@ -560,6 +560,45 @@ class ScriptedSessionTest extends StatisticsTestBase {
 				java.nio.file.Path.of("target/dashboard-phone.png"));
 	}
 
+	@Test
+	@Order(17)
+	void aFailedRebuildKeepsTheReadModelAndASecondOneIsRefusedMeanwhile() throws Exception {
+		STUB.overrideEvents((ex) -> {
+			try {
+				Thread.sleep(400);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			StubServer.send(ex, 503, "application/problem+json",
+					"{\"type\":\"/problems/dependency-unavailable\",\"status\":503,\"code\":\"dependency-unavailable\"}");
+		});
+		try {
+			this.mvc.perform(post("/api/v1/statistics/rebuild").with(as("u-admin", null, "ADMIN")))
+				.andExpect(status().isAccepted());
+			this.mvc.perform(post("/api/v1/statistics/rebuild").with(as("u-admin", null, "ADMIN")))
+				.andExpect(status().isConflict())
+				.andExpect(jsonPath("$.code").value("rebuild-running"));
+			Instant until = Instant.now().plus(Duration.ofSeconds(30));
+			JsonNode progress;
+			do {
+				Thread.sleep(100);
+				progress = json(get("/api/v1/statistics/rebuild"), as("u-admin", null, "ADMIN"));
+			}
+			while ("RUNNING".equals(progress.get("state").asString()) && Instant.now().isBefore(until));
+			assertThat(progress.get("state").asString()).isEqualTo("FAILED");
+			assertThat(progress.get("error").asString()).isEqualTo("dependency-unavailable");
+		}
+		finally {
+			STUB.overrideEvents(null);
+		}
+		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(this.cursor.rebuilding()).isFalse();
+		this.mvc.perform(get("/api/v1/internal/audit-log?action=statistics.rebuild").with(as("u-aud", null, "AUDITOR")))
+			.andExpect(jsonPath("$.items[0].result").value("FAILURE"))
+			.andExpect(jsonPath("$.items[0].detail").value("rebuild-running"));
+	}
+
 	private JsonNode json(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
 			org.springframework.test.web.servlet.request.RequestPostProcessor caller) throws Exception {
 		MvcResult result = this.mvc.perform(request.with(caller)).andExpect(status().isOk()).andReturn();
