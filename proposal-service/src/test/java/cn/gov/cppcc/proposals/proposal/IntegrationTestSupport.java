@@ -52,6 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "platform.deadlines.cron=-", "platform.outbox.relay-delay=100ms", "platform.units.cache-ttl=0s",
+				// the instance refresher runs only when a test calls it
+				"platform.refresh.delay=1h",
 				"spring.cloud.openfeign.client.config.department-service.read-timeout=500" })
 @Import(IntegrationTestSupport.TestSecurity.class)
 public abstract class IntegrationTestSupport {

@@ -46,6 +46,11 @@ class SecurityConfig {
 					PROPOSAL + "/objections/{objectionId}/decision", PROPOSAL + "/extension/decision",
 					PROPOSAL + "/publication", PROPOSAL + "/reply/classification")
 			.hasRole("COMMITTEE")
+			// issue 8: assignment suggestions and similar proposals, for the committee
+			.requestMatchers(HttpMethod.POST, "/api/v1/assignment-suggestions")
+			.hasRole("COMMITTEE")
+			.requestMatchers(HttpMethod.GET, PROPOSAL + "/similar")
+			.hasRole("COMMITTEE")
 			// handling units
 			.requestMatchers(HttpMethod.POST, PROPOSAL + "/objections", PROPOSAL + "/communications",
 					PROPOSAL + "/co-opinions")

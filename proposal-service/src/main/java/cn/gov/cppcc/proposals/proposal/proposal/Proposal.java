@@ -575,6 +575,24 @@ public class Proposal {
 		this.coSigners.replaceAll((member, s) -> (s == CoSignerStatus.INVITED) ? CoSignerStatus.EXPIRED : s);
 	}
 
+	public String title() {
+		return this.title;
+	}
+
+	public String content() {
+		return this.content;
+	}
+
+	/** The term (届) of the proposal's session, null before it is submitted. */
+	public Integer term() {
+		return this.term;
+	}
+
+	/** The session (次) within the term, null before it is submitted. */
+	public Integer sessionNo() {
+		return this.sessionNo;
+	}
+
 	public String leadUnitId() {
 		List<String> lead = activeUnits(UnitRole.LEAD);
 		return lead.isEmpty() ? null : lead.get(0);

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -78,9 +79,12 @@ public class ProposalService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	ProposalService(ProposalRepository proposals, JdbcClient jdbc, JsonMapper json, TransactionTemplate tx,
 			Outbox outbox, SessionNumbering numbering, WorkingCalendar calendar, UnitDirectory units,
-			SearchIndex search, ProposalProperties props, Clock clock) {
+			SearchIndex search, ProposalProperties props, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.proposals = proposals;
 		this.jdbc = jdbc;
 		this.json = json;
@@ -633,6 +637,8 @@ public class ProposalService {
 		}
 		p.clearChanges();
 		long proposalId = p.id;
+		// listeners in other features (the suggestion engine) follow after commit
+		this.events.publishEvent(new ProposalChanged(proposalId));
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,10 +33,26 @@ public class ProposalViews {
 
 	private final Clock clock;
 
-	ProposalViews(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	private final ObjectProvider<UnitSuggester> suggester;
+
+	ProposalViews(JdbcClient jdbc, JsonMapper json, Clock clock, ObjectProvider<UnitSuggester> suggester) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.suggester = suggester;
+	}
+
+	/**
+	 * Suggested handling units beside a proposal waiting for review or assignment, for
+	 * the committee only; null otherwise.
+	 */
+	List<SuggestedUnit> suggestedUnits(Proposal p, CurrentUser user) {
+		if (user == null || !user.hasRole("COMMITTEE")
+				|| (p.status != ProposalStatus.SUBMITTED && p.status != ProposalStatus.FILED)) {
+			return null;
+		}
+		UnitSuggester s = this.suggester.getIfAvailable();
+		return (s != null) ? s.suggest(p.title, p.content, 5) : null;
 	}
 
 	public record ProposalView(String id, String number, Integer serial, String sessionId, Integer term,
@@ -47,7 +64,24 @@ public class ProposalViews {
 			List<CommunicationView> communications, List<CoOpinionView> coOpinions, List<ReplyView> replies,
 			List<FeedbackView> feedback, Publication publication, OffsetDateTime createdAt, OffsetDateTime submittedAt,
 			OffsetDateTime filedAt, OffsetDateTime assignedAt, OffsetDateTime repliedAt, OffsetDateTime closedAt,
-			long version) {
+			long version, List<SuggestedUnit> suggestedUnits) {
+	}
+
+	/**
+	 * A handling unit suggested for a proposal (issue 8), with the reasons a person can
+	 * check.
+	 */
+	public record SuggestedUnit(String unitId, String unitName, String role, double score, List<String> reasons) {
+	}
+
+	/**
+	 * Suggests handling units from a proposal's text; implemented by the suggestion
+	 * feature (kept as an interface here so the proposal feature does not depend on it).
+	 */
+	public interface UnitSuggester {
+
+		List<SuggestedUnit> suggest(String title, String content, int limit);
+
 	}
 
 	public record CoSignerView(String memberId, String status) {
@@ -179,7 +213,7 @@ public class ProposalViews {
 				(p.publicationLevel != null)
 						? new Publication(p.publicationLevel.name(), p.publicationSummary, odt(p.publishedAt)) : null,
 				odt(p.createdAt), odt(p.submittedAt), odt(p.filedAt), odt(p.assignedAt), odt(p.repliedAt),
-				odt(p.closedAt), p.version);
+				odt(p.closedAt), p.version, suggestedUnits(p, user));
 	}
 
 	boolean overdue(Proposal p) {
