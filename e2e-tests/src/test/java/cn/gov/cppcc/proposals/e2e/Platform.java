@@ -113,7 +113,8 @@ public final class Platform {
 			builder.environment().put("PLATFORM_DB_PORT", String.valueOf(this.dbPort));
 			builder.environment()
 				.put("PLATFORM_READY_TIMEOUT", System.getProperty("platform.e2e.ready-timeout", "420"));
-			// many logins from one address in a short test run: the login limit stays on, sized for the suite
+			// many logins from one address in a short test run: the login limit stays on,
+			// sized for the suite
 			builder.environment().put("PLATFORM_GATEWAY_RATELIMIT_LOGIN_CAPACITY", "300");
 			builder.environment().put("PLATFORM_GATEWAY_RATELIMIT_PUBLICAPI_CAPACITY", "1000");
 			builder.redirectErrorStream(true);
