@@ -7,6 +7,7 @@
 # under load. Writes bench/results/gateway-hop-<time>.md and prints it.
 #
 #   bench/gateway-hop.sh [duration-seconds (default 15)] [concurrency levels (default "4 16 64")]
+#   SCENARIO=token bench/gateway-hop.sh   the authenticated read (token checked by the gateway and the service)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-15}"
@@ -17,7 +18,7 @@ RUN_DIR="$ROOT/run-bench"
 OUT_DIR="$ROOT/bench/results"
 mkdir -p "$OUT_DIR" "$RUN_DIR"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="$OUT_DIR/gateway-hop-$STAMP.md"
+OUT="$OUT_DIR/gateway-hop-${SCENARIO:-public}-$STAMP.md"
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "Installing $2 (Debian package)"; apt-get install -y -qq "$2" >/dev/null; }; }
 need wrk wrk
@@ -29,8 +30,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# the full JIT for a benchmark; the rate limit stays on but sized above what one load generator sends
+# the full JIT for a benchmark; the rate limit stays on (every request is counted) but sized above what one load
+# generator sends, so the figures measure the gateway rather than 429s
 export PLATFORM_JIT=full
+export PLATFORM_GATEWAY_RATELIMIT_PUBLICAPI_CAPACITY=1000000000
+export PLATFORM_GATEWAY_RATELIMIT_AUTHENTICATED_CAPACITY=1000000000
 export PLATFORM_JAVA_OPTS="${PLATFORM_JAVA_OPTS:-}"
 t0=$SECONDS
 PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=23306 "$ROOT/deploy/local/run.sh" --detach >"$RUN_DIR/start.out"
@@ -59,11 +63,22 @@ NGINX
 nginx -c "$RUN_DIR/nginx.conf"
 
 REPLY_ID="$(curl -fsS "http://127.0.0.1:$BASE/api/v1/public/replies" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')"
-PATH_UNDER_TEST="/api/v1/public/replies/$REPLY_ID"
+# scenario "public": anonymous read of a published reply; scenario "token": the same proposal read with a bearer
+# token (the gateway verifies it, and so does the service)
+SCENARIO="${SCENARIO:-public}"
+if [[ "$SCENARIO" == token ]]; then
+  TOKEN="$(curl -fsS -X POST "http://127.0.0.1:$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"committee1","password":"Demo@2026"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')"
+  PATH_UNDER_TEST="/api/v1/proposals/1"
+  WRK_HEADER=(-H "Authorization: Bearer $TOKEN")
+else
+  PATH_UNDER_TEST="/api/v1/public/replies/$REPLY_ID"
+  WRK_HEADER=()
+fi
 declare -A URL=([direct]="http://127.0.0.1:$((BASE + 2))$PATH_UNDER_TEST"
   [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" [gateway]="http://127.0.0.1:$BASE$PATH_UNDER_TEST")
 for target in direct nginx gateway; do
-  curl -fsS -o /dev/null "${URL[$target]}" || { echo "$target does not answer ${URL[$target]}"; exit 1; }
+  curl -fsS -o /dev/null "${WRK_HEADER[@]}" "${URL[$target]}" || { echo "$target does not answer ${URL[$target]}"; exit 1; }
 done
 
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -73,13 +88,13 @@ declare -A IDLE
 while read -r app pid; do IDLE[$app]="$(rss "$pid")"; done < <(pids)
 
 echo "Warming up (JIT) ..."
-for target in direct nginx gateway; do wrk -t2 -c16 -d10s "${URL[$target]}" >/dev/null; done
+for target in direct nginx gateway; do wrk -t2 -c16 -d10s "${WRK_HEADER[@]}" "${URL[$target]}" >/dev/null; done
 
 declare -A RPS P50 P99 NON2XX
 declare -A LOAD
 for c in $LEVELS; do
   for target in direct nginx gateway; do
-    line="$(wrk -t2 -c"$c" -d"${DURATION}s" -s "$ROOT/bench/report.lua" "${URL[$target]}" | grep '^RESULT')"
+    line="$(wrk -t2 -c"$c" -d"${DURATION}s" -s "$ROOT/bench/report.lua" "${WRK_HEADER[@]}" "${URL[$target]}" | grep '^RESULT')"
     RPS[$target,$c]="$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<<"$line")"
     P50[$target,$c]="$(sed 's/.*p50=\([0-9]*\).*/\1/' <<<"$line")"
     P99[$target,$c]="$(sed 's/.*p99=\([0-9]*\).*/\1/' <<<"$line")"
@@ -94,7 +109,7 @@ done
   echo "# Gateway hop benchmark ($STAMP)"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)."
-  echo "Same read in all three: \`GET /api/v1/public/replies/{id}\` (one published reply, one database read)."
+  echo "Scenario \`$SCENARIO\`: the same read in all three: \`GET $PATH_UNDER_TEST\`$([[ $SCENARIO == token ]] && echo ' with a bearer token (verified by the gateway and again by the service)' || echo ' anonymously (one published reply, one database read)')."
   echo "wrk 2 threads, ${DURATION}s per cell, after a 10 s warm-up per target; nginx 1 worker with upstream keep-alive."
   echo "The load generator, nginx, the platform and its database share the same 2 cores."
   echo
