@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cn.gov.cppcc.proposals.proposal.suggestion.AssignmentSuggestions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,6 +29,9 @@ class SuggestionTests extends IntegrationTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	AssignmentSuggestions suggestions;
 
 	@Test
 	void committeeGetsSuggestionsWithReasons() {
@@ -59,6 +64,16 @@ class SuggestionTests extends IntegrationTestSupport {
 				assertThat(unit.path("reasons").get(0).asString()).isNotBlank();
 			}
 		}
+		// the engine alone, without HTTP and security (printed, not asserted)
+		long[] ns = new long[20];
+		for (int i = 0; i < ns.length; i++) {
+			long t = System.nanoTime();
+			this.suggestions.suggest(SMART_CITY_TITLE, SMART_CITY_CONTENT, 5);
+			ns[i] = System.nanoTime() - t;
+		}
+		java.util.Arrays.sort(ns);
+		System.out.printf("[timing] engine suggest, %d learned: median %.1f ms, max %.1f ms (20 calls)%n",
+				this.suggestions.learnedCount(), ns[10] / 1e6, ns[19] / 1e6);
 		// limit
 		assertThat(post(SUGGEST + "?limit=1", committee(), body).body().size()).isEqualTo(1);
 	}
@@ -85,6 +100,18 @@ class SuggestionTests extends IntegrationTestSupport {
 		assertThat(post(SUGGEST + "?limit=0", committee(), body).status()).isEqualTo(400);
 		assertThat(post(SUGGEST + "?limit=x", committee(), body).status()).isEqualTo(400);
 		assertThat(get("/api/v1/proposals/99999999/similar", committee()).status()).isEqualTo(404);
+		assertThat(get("/api/v1/proposals/abc/similar", committee()).status()).isEqualTo(400);
+	}
+
+	@Test
+	void bothEndpointsAreDocumentedWithTheirReasons() {
+		Resp docs = get("/v3/api-docs", null);
+		assertThat(docs.status()).isEqualTo(200);
+		JsonNode paths = docs.body().path("paths");
+		assertThat(paths.path("/api/v1/assignment-suggestions").path("post").path("description").asString())
+			.contains("职责匹配", "相似提案");
+		assertThat(paths.path("/api/v1/proposals/{id}/similar").path("get").path("description").asString())
+			.contains("cosine", "404");
 	}
 
 	@Test

@@ -1,9 +1,7 @@
 package cn.gov.cppcc.proposals.proposal.suggestion;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -211,12 +209,9 @@ public class AssignmentSuggestions implements UnitSuggester {
 		return this.unitNames.get(unitId);
 	}
 
-	int learnedCount() {
+	/** How many proposals the engine has learned. */
+	public int learnedCount() {
 		return this.engine.learnedCount();
-	}
-
-	Collection<Long> learnedIds() {
-		return new LinkedHashMap<>(this.learned).keySet();
 	}
 
 	@PreDestroy
