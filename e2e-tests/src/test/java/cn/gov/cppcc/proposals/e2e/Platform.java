@@ -42,7 +42,14 @@ public final class Platform {
 
 	final int dbPort;
 
-	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	// HTTP/1.1 like curl and the portal: the JDK client otherwise tries an h2c upgrade on
+	// each new connection, and one
+	// such request to a freshly started gateway was seen to wait 30 s (CI run of
+	// 2026-11-28, /actuator/info)
+	final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	final JsonMapper json = JsonMapper.builder().build();
 
