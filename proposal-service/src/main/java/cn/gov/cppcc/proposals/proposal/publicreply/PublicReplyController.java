@@ -93,7 +93,10 @@ class PublicReplyController {
 		List<PublicReply> items = this.jdbc.sql(SELECT + where + " ORDER BY r.sent_at DESC, r.id DESC LIMIT ? OFFSET ?")
 			.params(pageParams)
 			.query((rs, n) -> map(rs))
-			.list();
+			.list()
+			.stream()
+			.map(this::withUnitNames)
+			.toList();
 		return new Page(items, page, size, total);
 	}
 
@@ -103,7 +106,20 @@ class PublicReplyController {
 			.param(id)
 			.query((rs, n) -> map(rs))
 			.optional()
+			.map(this::withUnitNames)
 			.orElseThrow(ApiException::notFound);
+	}
+
+	private PublicReply withUnitNames(PublicReply reply) {
+		List<String> unitNames = this.jdbc
+			.sql("SELECT unit_name FROM proposal_unit WHERE proposal_id = ? AND active = 1 ORDER BY FIELD(role, 'LEAD',"
+					+ " 'SEPARATE', 'CO'), unit_id")
+			.param(Long.parseLong(reply.proposalId()))
+			.query(String.class)
+			.list();
+		return new PublicReply(reply.id(), reply.proposalId(), reply.number(), reply.title(), reply.sessionId(),
+				reply.category(), reply.unitId(), reply.unitName(), unitNames, reply.round(), reply.resultClass(),
+				reply.level(), reply.body(), reply.sections(), reply.replyDate(), reply.sentAt(), reply.publishedAt());
 	}
 
 	private PublicReply map(ResultSet rs) throws SQLException {
@@ -117,12 +133,11 @@ class PublicReplyController {
 				.toList();
 		}
 		long proposalId = rs.getLong("proposal_id");
-		List<String> unitNames = this.jdbc
-			.sql("SELECT unit_name FROM proposal_unit WHERE proposal_id = ? AND active = 1 ORDER BY FIELD(role, 'LEAD',"
-					+ " 'SEPARATE', 'CO'), unit_id")
-			.param(proposalId)
-			.query(String.class)
-			.list();
+		// unit names are read after this result set is closed (withUnitNames): a nested
+		// query here would take a
+		// second pooled connection while the first is held, and enough concurrent readers
+		// exhaust the pool
+		List<String> unitNames = List.of();
 		return new PublicReply(rs.getString("id"), String.valueOf(proposalId), rs.getString("number"),
 				rs.getString("title"), rs.getString("session_id"), rs.getString("category"), rs.getString("unit_id"),
 				rs.getString("unit_name"), unitNames, rs.getInt("handling_round"), rs.getString("result_class"),
