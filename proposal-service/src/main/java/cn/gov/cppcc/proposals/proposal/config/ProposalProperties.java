@@ -20,6 +20,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicationWorkingDays working days to publish a reply
  * @param reminderDaysBefore working days before a deadline when the reminder event fires
  * @param resultClasses the result class scheme of replies
+ * @param keyProgressWorkingDays working days after assignment (or selection, when already
+ * assigned) for the replying units of a key proposal (重点提案) to report their progress
+ * @param followUpClasses result classes whose reply promised something and owes a
+ * follow-up answer once done (B: being solved or planned)
+ * @param followUpMonths months after such a reply for its follow-up answer
  */
 @ConfigurationProperties("platform.proposals")
 public record ProposalProperties(@DefaultValue("7") int coSignatureDays, @DefaultValue("10") int objectionDays,
@@ -27,5 +32,7 @@ public record ProposalProperties(@DefaultValue("7") int coSignatureDays, @Defaul
 		@DefaultValue("3") int replyMonths, @DefaultValue("6") int hardLimitMonths,
 		@DefaultValue("15") int feedbackWorkingDays, @DefaultValue("1") int rehandlingMonths,
 		@DefaultValue("20") int publicationWorkingDays, @DefaultValue("3") int reminderDaysBefore, @DefaultValue( {
-				"A", "B", "C" }) List<String> resultClasses){
+				"A", "B", "C" }) List<String> resultClasses,
+		@DefaultValue("20") int keyProgressWorkingDays, @DefaultValue("B") List<String> followUpClasses,
+		@DefaultValue("6") int followUpMonths){
 }

@@ -46,6 +46,10 @@ class SecurityConfig {
 					PROPOSAL + "/objections/{objectionId}/decision", PROPOSAL + "/extension/decision",
 					PROPOSAL + "/publication", PROPOSAL + "/reply/classification")
 			.hasRole("COMMITTEE")
+			// key proposals (重点提案): selection and supervision by the committee
+			.requestMatchers(HttpMethod.POST, PROPOSAL + "/key-proposal", PROPOSAL + "/key-proposal/cancellation",
+					PROPOSAL + "/supervisions")
+			.hasRole("COMMITTEE")
 			// issue 8: assignment suggestions and similar proposals, for the committee
 			.requestMatchers(HttpMethod.POST, "/api/v1/assignment-suggestions")
 			.hasRole("COMMITTEE")
@@ -53,11 +57,12 @@ class SecurityConfig {
 			.hasRole("COMMITTEE")
 			// handling units
 			.requestMatchers(HttpMethod.POST, PROPOSAL + "/objections", PROPOSAL + "/communications",
-					PROPOSAL + "/co-opinions")
+					PROPOSAL + "/co-opinions", PROPOSAL + "/progress-reports")
 			.hasRole("UNIT_HANDLER")
 			.requestMatchers(HttpMethod.PUT, PROPOSAL + "/reply")
 			.hasRole("UNIT_HANDLER")
-			.requestMatchers(HttpMethod.POST, PROPOSAL + "/extension", PROPOSAL + "/reply/submit")
+			.requestMatchers(HttpMethod.POST, PROPOSAL + "/extension", PROPOSAL + "/reply/submit",
+					PROPOSAL + "/follow-ups")
 			.hasRole("UNIT_LEADER")
 			// the event feed for integrating systems and our own services
 			.requestMatchers(HttpMethod.GET, "/api/v1/events")

@@ -9,9 +9,12 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import cn.gov.cppcc.proposals.proposal.config.ProposalProperties;
+
 /**
  * The open deadlines of a proposal, per unit where a unit owes something: co-signature
- * confirmation, objection window, co-handling opinion, reply, feedback, publication.
+ * confirmation, objection window, co-handling opinion, reply, feedback, publication, a
+ * key proposal's progress report, the follow-up answer to a B-class reply.
  */
 @Component
 public class DueDeadlines {
@@ -20,15 +23,19 @@ public class DueDeadlines {
 
 	private final JdbcClient jdbc;
 
-	DueDeadlines(ProposalRepository proposals, JdbcClient jdbc) {
+	private final ProposalProperties props;
+
+	DueDeadlines(ProposalRepository proposals, JdbcClient jdbc, ProposalProperties props) {
 		this.proposals = proposals;
 		this.jdbc = jdbc;
+		this.props = props;
 	}
 
 	/**
 	 * One open deadline.
 	 *
-	 * @param kind OBJECTION, CO_OPINION, REPLY, FEEDBACK, PUBLICATION or CO_SIGNATURE
+	 * @param kind OBJECTION, CO_OPINION, REPLY, FEEDBACK, PUBLICATION, CO_SIGNATURE,
+	 * KEY_PROGRESS or FOLLOW_UP
 	 * @param unitId the unit that owes it, or empty for the proposal as a whole
 	 * @param dueOn the last day
 	 */
@@ -50,6 +57,9 @@ public class DueDeadlines {
 		return this.jdbc.sql("""
 				SELECT id FROM proposal WHERE status IN ('SUBMITTED', 'ASSIGNED', 'REHANDLING', 'REPLIED')
 				OR (status = 'CLOSED' AND publication_level IS NULL AND publication_deadline IS NOT NULL)
+				OR (status = 'CLOSED' AND EXISTS (SELECT 1 FROM reply r WHERE r.proposal_id = proposal.id
+				    AND r.status = 'SENT' AND r.follow_up_due IS NOT NULL
+				    AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.reply_id = r.id)))
 				ORDER BY id""").query(Long.class).list();
 	}
 
@@ -84,6 +94,19 @@ public class DueDeadlines {
 						}
 					}
 				}
+				if (p.keyProposal && p.keyProgressDeadline != null) {
+					// tracked closely (重点提案): each leading unit reports its progress
+					List<String> reported = this.jdbc
+						.sql("SELECT DISTINCT unit_id FROM progress_report WHERE proposal_id = ?")
+						.param(p.id)
+						.query(String.class)
+						.list();
+					for (String unit : p.replyingUnits()) {
+						if (!reported.contains(unit)) {
+							due.add(new Due("KEY_PROGRESS", unit, p.keyProgressDeadline));
+						}
+					}
+				}
 				if (p.replyDeadline != null) {
 					List<String> sent = this.jdbc.sql(
 							"SELECT unit_id FROM reply WHERE proposal_id = ? AND handling_round = ? AND status = 'SENT'")
@@ -104,6 +127,21 @@ public class DueDeadlines {
 			}
 			default -> {
 			}
+		}
+		if (p.status == ProposalStatus.REPLIED || p.status == ProposalStatus.CLOSED) {
+			// a reply of this round that promised something owes its follow-up
+			// (DOMAIN.md)
+			this.jdbc
+				.sql("""
+						SELECT r.unit_id, r.result_class, r.follow_up_due FROM reply r
+						WHERE r.proposal_id = ? AND r.handling_round = ? AND r.status = 'SENT' AND r.follow_up_due IS NOT NULL
+						AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.reply_id = r.id) ORDER BY r.id""")
+				.params(p.id, p.round)
+				.query((rs) -> {
+					if (this.props.followUpClasses().contains(rs.getString(2))) {
+						due.add(new Due("FOLLOW_UP", rs.getString(1), rs.getObject(3, LocalDate.class)));
+					}
+				});
 		}
 		if ((p.status == ProposalStatus.REPLIED || p.status == ProposalStatus.CLOSED) && p.publicationLevel == null
 				&& p.publicationDeadline != null) {

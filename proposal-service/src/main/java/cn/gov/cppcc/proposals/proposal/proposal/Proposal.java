@@ -38,6 +38,19 @@ public class Proposal {
 
 	boolean keyProposal;
 
+	/** Key proposal (重点提案): the committee leader who supervises it (督办领导). */
+	String keySupervisor;
+
+	/** Key proposal: the government leader who leads its handling (领办领导), if named. */
+	String keyLeadingLeader;
+
+	String keyReason;
+
+	Instant keySelectedAt;
+
+	/** Key proposal: the replying units report their progress by this day. */
+	LocalDate keyProgressDeadline;
+
 	String sessionId;
 
 	Integer term;
@@ -282,8 +295,22 @@ public class Proposal {
 		move("assign", ProposalStatus.ASSIGNED, describeUnits(), "proposal.assigned", assignedFields());
 	}
 
-	/** Deadlines set at (re)assignment. */
-	public record Deadlines(LocalDate objection, LocalDate coOpinion, LocalDate reply, LocalDate hard) {
+	/**
+	 * Deadlines set at (re)assignment.
+	 *
+	 * @param objection objection window
+	 * @param coOpinion co-handling opinion
+	 * @param reply reply deadline
+	 * @param hard hard limit
+	 * @param keyProgress progress report of a key proposal (used only when it is one)
+	 */
+	public record Deadlines(LocalDate objection, LocalDate coOpinion, LocalDate reply, LocalDate hard,
+			LocalDate keyProgress) {
+
+		public Deadlines(LocalDate objection, LocalDate coOpinion, LocalDate reply, LocalDate hard) {
+			this(objection, coOpinion, reply, hard, null);
+		}
+
 	}
 
 	private void applyDeadlines(Deadlines deadlines) {
@@ -292,6 +319,9 @@ public class Proposal {
 				? deadlines.coOpinion() : null;
 		this.replyDeadline = deadlines.reply();
 		this.hardDeadline = deadlines.hard();
+		if (this.keyProposal && deadlines.keyProgress() != null) {
+			this.keyProgressDeadline = deadlines.keyProgress();
+		}
 	}
 
 	private Map<String, Object> assignedFields() {
@@ -554,6 +584,102 @@ public class Proposal {
 		move("close", ProposalStatus.CLOSED, note, "proposal.closed", Map.of());
 	}
 
+	// --- key proposals (重点提案) ------------------------------------------------------
+
+	/**
+	 * The committee selects a filed proposal as a key proposal (重点提案, DOMAIN.md): a
+	 * committee leader supervises it, a government leader may lead its handling, and the
+	 * replying units report their progress by a deadline (set now when it is already
+	 * assigned, else at assignment). Only while it is being handled: FILED, ASSIGNED or
+	 * REHANDLING, and not twice.
+	 * @param progressDeadline the progress report deadline if handling has started
+	 */
+	void selectAsKey(String supervisor, String leadingLeader, String reason, Instant now, LocalDate progressDeadline) {
+		require("key-proposal-select", ProposalStatus.FILED, ProposalStatus.ASSIGNED, ProposalStatus.REHANDLING);
+		if (this.keyProposal) {
+			throw illegal("key-proposal-select");
+		}
+		this.keyProposal = true;
+		this.keySupervisor = supervisor;
+		this.keyLeadingLeader = leadingLeader;
+		this.keyReason = reason;
+		this.keySelectedAt = now;
+		this.keyProgressDeadline = (this.status == ProposalStatus.FILED) ? null : progressDeadline;
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("supervisor", supervisor);
+		fields.put("leadingLeader", leadingLeader);
+		fields.put("leadingUnitIds", replyingUnits());
+		fields.put("reason", reason);
+		fields.put("progressDeadline", str(this.keyProgressDeadline));
+		record("key-proposal-select", this.status, this.status, "督办 " + supervisor, "proposal.key-proposal-selected",
+				fields);
+	}
+
+	/** The committee takes a proposal off the key list, before it is closed. */
+	void cancelKey(String reason) {
+		require("key-proposal-cancel", ProposalStatus.FILED, ProposalStatus.ASSIGNED, ProposalStatus.REHANDLING,
+				ProposalStatus.REPLIED);
+		if (!this.keyProposal) {
+			throw illegal("key-proposal-cancel");
+		}
+		this.keyProposal = false;
+		this.keyProgressDeadline = null;
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("reason", reason);
+		record("key-proposal-cancel", this.status, this.status, reason, "proposal.key-proposal-cancelled", fields);
+	}
+
+	/**
+	 * The committee records a supervision activity (督办) on a key proposal once it is
+	 * assigned and until the reply is in.
+	 */
+	void recordSupervision(long supervisionId, SupervisionKind kind, Instant at) {
+		require("supervision", ProposalStatus.ASSIGNED, ProposalStatus.REHANDLING, ProposalStatus.REPLIED);
+		if (!this.keyProposal) {
+			throw illegal("supervision");
+		}
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("supervisionId", String.valueOf(supervisionId));
+		fields.put("kind", kind.name());
+		fields.put("at", at.toString());
+		record("supervision", this.status, this.status, kind.name(), "proposal.supervision-recorded", fields);
+	}
+
+	/** A replying unit reports its progress on a key proposal while handling it. */
+	void reportProgress(long reportId, String unitId, boolean onTime) {
+		require("progress-report", ProposalStatus.ASSIGNED, ProposalStatus.REHANDLING);
+		if (!this.keyProposal || !replyingUnits().contains(unitId)) {
+			throw illegal("progress-report");
+		}
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("reportId", String.valueOf(reportId));
+		fields.put("unitId", unitId);
+		fields.put("onTime", onTime);
+		record("progress-report", this.status, this.status, "unit " + unitId, "proposal.progress-reported", fields);
+	}
+
+	// --- follow-up of a B-class reply (DOMAIN.md)
+	// ----------------------------------------
+
+	/**
+	 * A unit whose sent reply promised something (a follow-up class, B by default)
+	 * answers again once it is done. After the reply is in (REPLIED or CLOSED); a
+	 * re-handling round supersedes the reply, so not while REHANDLING. Which reply is
+	 * owed is the application service's to find.
+	 */
+	void followUp(long followUpId, long replyId, String unitId, String resultClass, boolean onTime) {
+		require("follow-up", ProposalStatus.REPLIED, ProposalStatus.CLOSED);
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("followUpId", String.valueOf(followUpId));
+		fields.put("replyId", String.valueOf(replyId));
+		fields.put("unitId", unitId);
+		fields.put("round", this.round);
+		fields.put("resultClass", resultClass);
+		fields.put("onTime", onTime);
+		record("follow-up", this.status, this.status, "unit " + unitId + " class " + resultClass,
+				"proposal.follow-up-submitted", fields);
+	}
+
 	// --- publication (答复公开) --------------------------------------------------------
 
 	void publish(PublicationLevel level, String summary, Instant now) {
@@ -600,6 +726,10 @@ public class Proposal {
 
 	public List<String> activeUnits(UnitRole role) {
 		return this.units.stream().filter((u) -> u.active() && u.role() == role).map(HandlingUnit::unitId).toList();
+	}
+
+	public boolean keyProposal() {
+		return this.keyProposal;
 	}
 
 	public boolean isActiveUnit(String unitId) {

@@ -96,10 +96,10 @@ class ProposalController {
 			@RequestParam(required = false) @Pattern(regexp = ProposalRequests.ID) String unitId,
 			@RequestParam(required = false) @Size(max = 32) String category,
 			@RequestParam(required = false) @Size(max = 200) String q, @RequestParam(required = false) Boolean overdue,
-			@RequestParam(defaultValue = "1") @Min(1) int page,
+			@RequestParam(required = false) Boolean keyProposal, @RequestParam(defaultValue = "1") @Min(1) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, CurrentUser user) {
 		ProposalQueries.Result result = this.queries
-			.list(new Filter(session, status, unitId, category, q, overdue, page, size), user);
+			.list(new Filter(session, status, unitId, category, q, overdue, keyProposal, page, size), user);
 		return new Page<>(result.items(), page, size, result.total());
 	}
 

@@ -34,7 +34,7 @@ class ProposalQueries {
 	}
 
 	record Filter(String session, ProposalStatus status, String unitId, String category, String q, Boolean overdue,
-			int page, int size) {
+			Boolean keyProposal, int page, int size) {
 	}
 
 	record Result(List<ProposalSummary> items, long total) {
@@ -60,6 +60,10 @@ class ProposalQueries {
 			where.append(" AND EXISTS (SELECT 1 FROM proposal_unit u WHERE u.proposal_id = p.id AND u.unit_id = ?"
 					+ " AND u.active = 1)");
 			params.add(filter.unitId());
+		}
+		if (filter.keyProposal() != null) {
+			where.append(" AND p.key_proposal = ?");
+			params.add(filter.keyProposal());
 		}
 		LocalDate today = LocalDate.now(this.clock.withZone(Db.ZONE));
 		if (filter.overdue() != null) {

@@ -100,7 +100,8 @@ public class ProposalRepository {
 				co_opinion_deadline = ?, reply_deadline = ?, hard_deadline = ?, feedback_deadline = ?,
 				publication_deadline = ?, publication_level = ?, publication_summary = ?, published_at = ?,
 				updated_at = ?, submitted_at = ?, filed_at = ?, assigned_at = ?, replied_at = ?, closed_at = ?,
-				key_proposal = ?, version = version + 1
+				key_proposal = ?, key_supervisor = ?, key_leading_leader = ?, key_reason = ?, key_selected_at = ?,
+				key_progress_deadline = ?, version = version + 1
 				WHERE id = ? AND version = ?""")
 			.params(p.title, p.content, p.category, this.json.writeValueAsString(p.suggestions), p.status.name(),
 					p.sessionId, p.serial, p.number, name(p.notFiledReason), p.notFiledNote, p.forwardedAsOpinion,
@@ -108,7 +109,8 @@ public class ProposalRepository {
 					p.coOpinionDeadline, p.replyDeadline, p.hardDeadline, p.feedbackDeadline, p.publicationDeadline,
 					name(p.publicationLevel), p.publicationSummary, Db.ts(p.publishedAt), Db.ts(now),
 					Db.ts(p.submittedAt), Db.ts(p.filedAt), Db.ts(p.assignedAt), Db.ts(p.repliedAt), Db.ts(p.closedAt),
-					p.keyProposal, p.id, p.version)
+					p.keyProposal, p.keySupervisor, p.keyLeadingLeader, p.keyReason, Db.ts(p.keySelectedAt),
+					p.keyProgressDeadline, p.id, p.version)
 			.update();
 		if (rows != 1) {
 			throw ApiException.conflict("concurrent-modification");
@@ -201,6 +203,11 @@ public class ProposalRepository {
 		p.organisation = rs.getString("organisation");
 		p.status = ProposalStatus.valueOf(rs.getString("status"));
 		p.keyProposal = rs.getBoolean("key_proposal");
+		p.keySupervisor = rs.getString("key_supervisor");
+		p.keyLeadingLeader = rs.getString("key_leading_leader");
+		p.keyReason = rs.getString("key_reason");
+		p.keySelectedAt = Db.instant(rs, "key_selected_at");
+		p.keyProgressDeadline = Db.date(rs, "key_progress_deadline");
 		p.sessionId = rs.getString("session_id");
 		p.term = (Integer) rs.getObject("term");
 		p.sessionNo = (Integer) rs.getObject("session_no");

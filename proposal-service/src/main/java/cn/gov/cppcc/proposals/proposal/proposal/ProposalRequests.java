@@ -94,4 +94,39 @@ final class ProposalRequests {
 	record PublicationRequest(@NotNull PublicationLevel level, @Size(max = 50000) String summary) {
 	}
 
+	// --- key proposals (重点提案) and follow-ups -----------------------------------------
+
+	/**
+	 * @param supervisor the committee leader who supervises it (督办领导)
+	 * @param leadingLeader the government leader who leads its handling (领办领导), if named
+	 * @param reason why it was selected
+	 */
+	record KeyProposalRequest(@NotBlank @Size(max = 64) String supervisor, @Size(max = 64) String leadingLeader,
+			@Size(max = 2000) String reason) {
+	}
+
+	record KeyProposalCancellationRequest(@NotBlank @Size(max = 2000) String reason) {
+	}
+
+	record SupervisionRequest(@NotNull SupervisionKind kind, @NotNull OffsetDateTime at,
+			@NotBlank @Size(max = 1000) String participants, @NotBlank @Size(max = 4000) String summary) {
+	}
+
+	record ProgressReportRequest(@NotBlank @Size(max = 8000) String summary) {
+	}
+
+	/**
+	 * The follow-up answer to a reply that promised something.
+	 *
+	 * @param resultClass the result now (A once solved), from the configured scheme
+	 * @param body what was done
+	 * @param signer the unit leader who signs it
+	 * @param contactName the handler's name
+	 * @param contactPhone the handler's phone (masked to others)
+	 */
+	record FollowUpRequest(@NotBlank @Size(max = 8) String resultClass, @NotBlank @Size(max = 100000) String body,
+			@NotBlank @Size(max = 64) String signer, @NotBlank @Size(max = 64) String contactName,
+			@NotBlank @Pattern(regexp = "^[0-9+\\- ]{5,20}$") String contactPhone) {
+	}
+
 }

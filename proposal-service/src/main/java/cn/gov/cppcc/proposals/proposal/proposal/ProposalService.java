@@ -273,7 +273,8 @@ public class ProposalService {
 				: this.calendar.addCalendarDays(start, this.props.objectionDays());
 		return new Deadlines(objection, this.calendar.addMonths(start, this.props.coOpinionMonths()),
 				this.calendar.addMonths(start, this.props.replyMonths()),
-				start.plusMonths(this.props.hardLimitMonths()));
+				start.plusMonths(this.props.hardLimitMonths()),
+				this.calendar.addWorkingDays(start, this.props.keyProgressWorkingDays()));
 	}
 
 	public Proposal raiseObjection(long id, Long ifMatch, String reason, CurrentUser user) {
@@ -487,9 +488,15 @@ public class ProposalService {
 			LocalDate today = today();
 			boolean onTime = p.replyDeadline == null || !today.isAfter(p.replyDeadline);
 			Instant now = now();
+			// a reply that promised something owes a follow-up answer (follow-up,
+			// DOMAIN.md)
+			LocalDate followUpDue = this.props.followUpClasses().contains(draft.resultClass())
+					? this.calendar.addMonths(today, this.props.followUpMonths()) : null;
 			this.jdbc.sql("""
-					UPDATE reply SET status = 'SENT', signed_by = ?, sent_at = ?, reply_date = ?, on_time = ?
-					WHERE id = ?""").params(user.id(), Db.ts(now), today, onTime, draft.id()).update();
+					UPDATE reply SET status = 'SENT', signed_by = ?, sent_at = ?, reply_date = ?, on_time = ?,
+					follow_up_due = ? WHERE id = ?""")
+				.params(user.id(), Db.ts(now), today, onTime, followUpDue, draft.id())
+				.update();
 			List<String> sentUnits = this.jdbc
 				.sql("SELECT unit_id FROM reply WHERE proposal_id = ? AND handling_round = ? AND status = 'SENT'")
 				.params(p.id, p.round)
@@ -510,17 +517,23 @@ public class ProposalService {
 				.of(new FieldProblem("resultClass", "one of " + String.join(", ", this.props.resultClasses()))));
 		}
 		return change(id, ifMatch, user, (p) -> {
-			record Sent(long id, String resultClass) {
+			record Sent(long id, String resultClass, LocalDate replyDate) {
 			}
 			Sent sent = this.jdbc.sql("""
-					SELECT id, result_class FROM reply WHERE proposal_id = ? AND status = 'SENT'
+					SELECT id, result_class, reply_date FROM reply WHERE proposal_id = ? AND status = 'SENT'
 					ORDER BY handling_round DESC, id LIMIT 1""")
 				.param(p.id)
-				.query((rs, n) -> new Sent(rs.getLong(1), rs.getString(2)))
+				.query((rs, n) -> new Sent(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
 				.optional()
 				.orElseThrow(() -> ApiException.conflict("reply-not-sent"));
 			p.reclassify(sent.id(), sent.resultClass(), resultClass);
-			this.jdbc.sql("UPDATE reply SET result_class = ? WHERE id = ?").params(resultClass, sent.id()).update();
+			// reclassified into a follow-up class: the follow-up is due from the reply's
+			// date
+			LocalDate followUpDue = (this.props.followUpClasses().contains(resultClass) && sent.replyDate() != null)
+					? this.calendar.addMonths(sent.replyDate(), this.props.followUpMonths()) : null;
+			this.jdbc.sql("UPDATE reply SET result_class = ?, follow_up_due = COALESCE(follow_up_due, ?) WHERE id = ?")
+				.params(resultClass, followUpDue, sent.id())
+				.update();
 		});
 	}
 

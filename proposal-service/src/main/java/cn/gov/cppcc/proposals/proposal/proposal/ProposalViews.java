@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import cn.gov.cppcc.proposals.common.security.CurrentUser;
+import cn.gov.cppcc.proposals.proposal.config.ProposalProperties;
 import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
@@ -35,11 +36,15 @@ public class ProposalViews {
 
 	private final ObjectProvider<UnitSuggester> suggester;
 
-	ProposalViews(JdbcClient jdbc, JsonMapper json, Clock clock, ObjectProvider<UnitSuggester> suggester) {
+	private final ProposalProperties props;
+
+	ProposalViews(JdbcClient jdbc, JsonMapper json, Clock clock, ObjectProvider<UnitSuggester> suggester,
+			ProposalProperties props) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
 		this.suggester = suggester;
+		this.props = props;
 	}
 
 	/**
@@ -64,7 +69,29 @@ public class ProposalViews {
 			List<CommunicationView> communications, List<CoOpinionView> coOpinions, List<ReplyView> replies,
 			List<FeedbackView> feedback, Publication publication, OffsetDateTime createdAt, OffsetDateTime submittedAt,
 			OffsetDateTime filedAt, OffsetDateTime assignedAt, OffsetDateTime repliedAt, OffsetDateTime closedAt,
-			long version, List<SuggestedUnit> suggestedUnits) {
+			long version, List<SuggestedUnit> suggestedUnits, KeyProposalView key, List<FollowUpView> followUps) {
+	}
+
+	/**
+	 * A key proposal (重点提案): who supervises and leads it, the units that lead its
+	 * handling (the lead unit, or every unit when SEPARATE), its progress deadline, and
+	 * the supervision and progress records.
+	 */
+	public record KeyProposalView(String supervisor, String leadingLeader, List<String> leadingUnitIds, String reason,
+			OffsetDateTime selectedAt, LocalDate progressDeadline, List<SupervisionView> supervisions,
+			List<ProgressReportView> progressReports) {
+	}
+
+	public record SupervisionView(String id, String kind, OffsetDateTime at, String participants, String summary,
+			String recordedBy) {
+	}
+
+	public record ProgressReportView(String id, String unitId, String summary, OffsetDateTime reportedAt) {
+	}
+
+	/** The follow-up answer to a reply of a follow-up class (B). */
+	public record FollowUpView(String id, String replyId, String unitId, String resultClass, String body, String signer,
+			String contactName, String contactPhone, OffsetDateTime sentAt, boolean onTime) {
 	}
 
 	/**
@@ -95,7 +122,7 @@ public class ProposalViews {
 	}
 
 	public record DeadlinesView(LocalDate coSignature, LocalDate objection, LocalDate coOpinion, LocalDate reply,
-			LocalDate hard, LocalDate feedback, LocalDate publication) {
+			LocalDate hard, LocalDate feedback, LocalDate publication, LocalDate keyProgress) {
 	}
 
 	public record NotFiled(String reason, String note, boolean forwardedAsOpinion) {
@@ -118,7 +145,7 @@ public class ProposalViews {
 
 	public record ReplyView(String id, String unitId, int round, String status, String resultClass, String body,
 			List<Map<String, Object>> sections, String signer, String contactName, String contactPhone,
-			OffsetDateTime sentAt, LocalDate replyDate, Boolean onTime) {
+			OffsetDateTime sentAt, LocalDate replyDate, Boolean onTime, LocalDate followUpDue) {
 	}
 
 	public record FeedbackView(String memberId, int round, String rating, String comment, OffsetDateTime givenAt) {
@@ -178,7 +205,9 @@ public class ProposalViews {
 						this.json.readValue(rs.getString("sections"), SECTIONS), rs.getString("signer"),
 						rs.getString("contact_name"), (admin || ownUnit) ? phone : Masking.maskPhone(phone),
 						odt(rs, "sent_at"), rs.getObject("reply_date", LocalDate.class),
-						(Boolean) rs.getObject("on_time", Boolean.class));
+						(Boolean) rs.getObject("on_time", Boolean.class),
+						this.props.followUpClasses().contains(rs.getString("result_class"))
+								? rs.getObject("follow_up_due", LocalDate.class) : null);
 			})
 			.list()
 			.stream()
@@ -203,7 +232,7 @@ public class ProposalViews {
 				p.coSigners.entrySet().stream().map((e) -> new CoSignerView(e.getKey(), e.getValue().name())).toList(),
 				assignment,
 				new DeadlinesView(p.coSignatureDeadline, p.objectionDeadline, p.coOpinionDeadline, p.replyDeadline,
-						p.hardDeadline, p.feedbackDeadline, p.publicationDeadline),
+						p.hardDeadline, p.feedbackDeadline, p.publicationDeadline, p.keyProgressDeadline),
 				(p.notFiledReason != null) ? new NotFiled(p.notFiledReason.name(), p.notFiledNote, p.forwardedAsOpinion)
 						: null,
 				(p.mergedIntoId != null) ? String.valueOf(p.mergedIntoId) : null, merged, p.round, overdue(p),
@@ -213,7 +242,41 @@ public class ProposalViews {
 				(p.publicationLevel != null)
 						? new Publication(p.publicationLevel.name(), p.publicationSummary, odt(p.publishedAt)) : null,
 				odt(p.createdAt), odt(p.submittedAt), odt(p.filedAt), odt(p.assignedAt), odt(p.repliedAt),
-				odt(p.closedAt), p.version, suggestedUnits(p, user));
+				odt(p.closedAt), p.version, suggestedUnits(p, user), key(p), followUps(replySource, admin, myUnit));
+	}
+
+	KeyProposalView key(Proposal p) {
+		if (!p.keyProposal) {
+			return null;
+		}
+		List<SupervisionView> supervisions = this.jdbc
+			.sql("SELECT * FROM supervision WHERE proposal_id = ? ORDER BY id")
+			.param(p.id)
+			.query((rs, n) -> new SupervisionView(rs.getString("id"), rs.getString("kind"), odt(rs, "happened_at"),
+					rs.getString("participants"), rs.getString("summary"), rs.getString("recorded_by")))
+			.list();
+		List<ProgressReportView> reports = this.jdbc
+			.sql("SELECT * FROM progress_report WHERE proposal_id = ? ORDER BY id")
+			.param(p.id)
+			.query((rs, n) -> new ProgressReportView(rs.getString("id"), rs.getString("unit_id"),
+					rs.getString("summary"), odt(rs, "reported_at")))
+			.list();
+		return new KeyProposalView(p.keySupervisor, p.keyLeadingLeader, p.replyingUnits(), p.keyReason,
+				odt(p.keySelectedAt), p.keyProgressDeadline, supervisions, reports);
+	}
+
+	List<FollowUpView> followUps(long proposalId, boolean admin, String myUnit) {
+		return this.jdbc.sql("SELECT * FROM follow_up WHERE proposal_id = ? ORDER BY id")
+			.param(proposalId)
+			.query((rs, n) -> {
+				String unit = rs.getString("unit_id");
+				String phone = rs.getString("contact_phone");
+				return new FollowUpView(rs.getString("id"), rs.getString("reply_id"), unit,
+						rs.getString("result_class"), rs.getString("body"), rs.getString("signer"),
+						rs.getString("contact_name"), (admin || unit.equals(myUnit)) ? phone : Masking.maskPhone(phone),
+						odt(rs, "sent_at"), rs.getBoolean("on_time"));
+			})
+			.list();
 	}
 
 	boolean overdue(Proposal p) {

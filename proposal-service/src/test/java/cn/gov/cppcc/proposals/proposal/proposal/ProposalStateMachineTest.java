@@ -118,7 +118,29 @@ class ProposalStateMachineTest {
 				new Move("close-after-window", EnumSet.of(ProposalStatus.REPLIED), ProposalStatus.CLOSED,
 						"proposal.closed", (p) -> p.closeAfterFeedbackWindow(NOW)),
 				new Move("publish", EnumSet.of(ProposalStatus.REPLIED, ProposalStatus.CLOSED), null,
-						"proposal.published", (p) -> p.publish(PublicationLevel.FULL, null, NOW)));
+						"proposal.published", (p) -> p.publish(PublicationLevel.FULL, null, NOW)),
+				new Move("key-proposal-select",
+						EnumSet.of(ProposalStatus.FILED, ProposalStatus.ASSIGNED, ProposalStatus.REHANDLING), null,
+						"proposal.key-proposal-selected",
+						(p) -> p.selectAsKey("省政协副主席", "副省长", "社会关注度高", NOW, TODAY.plusDays(28))),
+				new Move(
+						"key-proposal-cancel", EnumSet.of(ProposalStatus.FILED, ProposalStatus.ASSIGNED,
+								ProposalStatus.REHANDLING, ProposalStatus.REPLIED),
+						null, "proposal.key-proposal-cancelled", (p) -> {
+							p.keyProposal = true;
+							p.cancelKey("已办结");
+						}),
+				new Move("supervision",
+						EnumSet.of(ProposalStatus.ASSIGNED, ProposalStatus.REHANDLING, ProposalStatus.REPLIED), null,
+						"proposal.supervision-recorded", (p) -> {
+							p.keyProposal = true;
+							p.recordSupervision(5, SupervisionKind.INSPECTION, NOW);
+						}),
+				new Move("progress-report", handling, null, "proposal.progress-reported", (p) -> {
+					p.keyProposal = true;
+					p.reportProgress(6, "2", true);
+				}), new Move("follow-up", EnumSet.of(ProposalStatus.REPLIED, ProposalStatus.CLOSED), null,
+						"proposal.follow-up-submitted", (p) -> p.followUp(7, 1, "2", "A", true)));
 	}
 
 	static Stream<Arguments> everyMoveFromEveryStatus() {
@@ -202,6 +224,44 @@ class ProposalStateMachineTest {
 		p.file("13-4", 13, 4, 1, "十三届四次会议第0001号", null, NOW);
 		assertThat(p.proposerIds()).containsExactly("1001", "1002");
 		assertThat(p.coSigners()).containsEntry("1003", CoSignerStatus.EXPIRED);
+	}
+
+	@Test
+	void keyProposalOnceAndItsProgressDeadlineFollowsAssignment() {
+		Proposal p = in(ProposalStatus.FILED);
+		p.selectAsKey("省政协副主席", null, null, NOW, TODAY.plusDays(28));
+		assertThat(p.keyProposal()).isTrue();
+		assertThat(p.keyProgressDeadline).as("set at assignment, not before").isNull();
+		assertThatThrownBy(() -> p.selectAsKey("另一位", null, null, NOW, TODAY)).hasMessage("illegal-transition");
+		p.assign(AssignmentMode.LEAD, List.of(new HandlingUnit("5", UnitRole.LEAD, "财政厅", true, NOW)), NOW,
+				new Deadlines(TODAY.plusDays(10), TODAY.plusMonths(1), TODAY.plusMonths(3), TODAY.plusMonths(6),
+						TODAY.plusDays(30)));
+		assertThat(p.keyProgressDeadline).isEqualTo(TODAY.plusDays(30));
+		Map<String, Object> selected = p.changes().get(0).eventFields();
+		assertThat(selected).containsEntry("supervisor", "省政协副主席").containsEntry("progressDeadline", null);
+
+		Proposal plain = in(ProposalStatus.FILED);
+		plain.assign(AssignmentMode.LEAD, List.of(new HandlingUnit("5", UnitRole.LEAD, "财政厅", true, NOW)), NOW,
+				new Deadlines(TODAY.plusDays(10), TODAY.plusMonths(1), TODAY.plusMonths(3), TODAY.plusMonths(6),
+						TODAY.plusDays(30)));
+		assertThat(plain.keyProgressDeadline).as("not a key proposal").isNull();
+	}
+
+	@Test
+	void onlyKeyProposalsAreSupervisedAndOnlyLeadingUnitsReportProgress() {
+		Proposal p = in(ProposalStatus.ASSIGNED);
+		assertThatThrownBy(() -> p.recordSupervision(1, SupervisionKind.MEETING, NOW)).hasMessage("illegal-transition");
+		assertThatThrownBy(() -> p.reportProgress(1, "2", true)).hasMessage("illegal-transition");
+		assertThatThrownBy(() -> p.cancelKey("r")).hasMessage("illegal-transition");
+		p.selectAsKey("省政协副主席", null, null, NOW, TODAY.plusDays(28));
+		assertThat(p.keyProgressDeadline).isEqualTo(TODAY.plusDays(28));
+		assertThatThrownBy(() -> p.reportProgress(1, "3", true)).as("a co-handling unit")
+			.hasMessage("illegal-transition");
+		p.reportProgress(1, "2", false);
+		assertThat(p.changes()).last().extracting(Proposal.Change::eventType).isEqualTo("proposal.progress-reported");
+		p.cancelKey("调整");
+		assertThat(p.keyProposal()).isFalse();
+		assertThat(p.keyProgressDeadline).isNull();
 	}
 
 	@Test
