@@ -51,15 +51,16 @@ esac
 log() { echo "publish.sh: $*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 
-# call METHOD PATH [curl args...]: prints the body, returns non-zero unless HTTP 2xx. The token goes as the
-# accessToken parameter, which every Nacos version accepts.
+# call METHOD PATH [curl args...]: prints the body, returns non-zero unless HTTP 2xx. The token goes both as the
+# accessToken header (the Nacos auth plugin reads its identity names from the headers first, then the
+# parameters; a header does not depend on how a PUT's form body is parsed) and as the accessToken parameter.
 call() {
 	method="$1"
 	path="$2"
 	shift 2
 	out="$(mktemp)"
 	if [ -n "$TOKEN" ]; then
-		set -- "$@" --data-urlencode "accessToken=$TOKEN"
+		set -- "$@" -H "accessToken: $TOKEN" --data-urlencode "accessToken=$TOKEN"
 	fi
 	if [ "$method" = GET ]; then
 		set -- -G "$@"
@@ -134,11 +135,37 @@ if [ -n "${NACOS_APP_USERNAME:-}" ] && [ -n "${NACOS_APP_PASSWORD:-}" ] && [ -n 
 		body="$(call PUT /v3/auth/user --data-urlencode "username=$app" --data-urlencode "newPassword=$NACOS_APP_PASSWORD")" || fail "cannot create or update Nacos user $app: $body"
 		log "Nacos user $app exists; password set"
 	fi
-	# both calls are idempotent enough: an existing binding/permission answers an error we can ignore
-	call POST /v3/auth/role --data-urlencode "role=$role" --data-urlencode "username=$app" >/dev/null 2>&1 || true
-	call POST /v3/auth/permission --data-urlencode "role=$role" --data-urlencode "resource=$NAMESPACE_ID:*:*" \
-		--data-urlencode "action=rw" >/dev/null 2>&1 || true
-	login "$app" "$NACOS_APP_PASSWORD" >/dev/null || fail "the services' user $app cannot log in"
+	# Nacos caches users, roles and permissions (nacos.core.auth.caching.enabled, default true) and reloads them
+	# every 15 s: a user created a moment ago may be "not found" when its role is bound, and a new role unknown
+	# when its permission is added. Each step is retried until it holds (NACOS_AUTH_SETTLE_SECONDS, default 45);
+	# an existing binding or permission counts as done, so a second run is idempotent.
+	settle="${NACOS_AUTH_SETTLE_SECONDS:-45}"
+	role_bound() {
+		body="$(call POST /v3/auth/role --data-urlencode "role=$role" --data-urlencode "username=$app" 2>/dev/null)" && result_ok "$body" && return 0
+		case "$body" in *"already bound"*) return 0 ;; esac
+		return 1
+	}
+	permission_granted() {
+		body="$(call POST /v3/auth/permission --data-urlencode "role=$role" --data-urlencode "resource=$NAMESPACE_ID:*:*" \
+			--data-urlencode "action=rw" 2>/dev/null)" && result_ok "$body" && return 0
+		body="$(call GET /v3/auth/permission/list --data-urlencode "role=$role" --data-urlencode pageNo=1 \
+			--data-urlencode pageSize=100 2>/dev/null)" || return 1
+		printf '%s' "$body" | grep -q "\"resource\"[[:space:]]*:[[:space:]]*\"$NAMESPACE_ID:\\*:\\*\""
+	}
+	app_login() { login "$app" "$NACOS_APP_PASSWORD" >/dev/null; }
+	until_done() { # what command...: retries for up to $settle seconds
+		what="$1"
+		shift
+		t=0
+		until "$@"; do
+			[ "$t" -lt "$settle" ] || fail "$what (last answer: ${body:-none})"
+			sleep 3
+			t=$((t + 3))
+		done
+	}
+	until_done "cannot bind $app to role $role" role_bound
+	until_done "cannot grant $role rw on $NAMESPACE_ID:*:*" permission_granted
+	until_done "the services' user $app cannot log in" app_login
 	log "user $app: role $role, rw on $NAMESPACE_ID:*:*"
 fi
 
