@@ -99,12 +99,24 @@ log "Nacos at $BASE is ready"
 # 2. log in (auth on) -- initialising the admin password on a fresh Nacos when allowed
 if [ -n "$PASSWORD" ]; then
 	if ! TOKEN="$(login "$USERNAME" "$PASSWORD")"; then
+		settle=0
 		if [ "${NACOS_INIT_ADMIN:-false}" = true ]; then
 			log "login as $USERNAME failed; initialising the admin password (works only while Nacos has no admin)"
 			body="$(call POST /v3/auth/user/admin --data-urlencode "password=$PASSWORD")" || true
-			result_ok "$body" || log "admin initialisation answered: $body"
+			if result_ok "$body"; then
+				# the new admin can log in only once Nacos has reloaded its user cache (every 15 s while
+				# nacos.core.auth.caching.enabled, the default): retry for NACOS_AUTH_SETTLE_SECONDS (45)
+				settle="${NACOS_AUTH_SETTLE_SECONDS:-45}"
+			else
+				log "admin initialisation answered: $body"
+			fi
 		fi
-		TOKEN="$(login "$USERNAME" "$PASSWORD")" || fail "cannot log in to Nacos as $USERNAME"
+		t=0
+		until TOKEN="$(login "$USERNAME" "$PASSWORD")"; do
+			[ "$t" -lt "$settle" ] || fail "cannot log in to Nacos as $USERNAME"
+			sleep 3
+			t=$((t + 3))
+		done
 	fi
 	log "logged in as $USERNAME"
 else
@@ -135,10 +147,10 @@ if [ -n "${NACOS_APP_USERNAME:-}" ] && [ -n "${NACOS_APP_PASSWORD:-}" ] && [ -n 
 		body="$(call PUT /v3/auth/user --data-urlencode "username=$app" --data-urlencode "newPassword=$NACOS_APP_PASSWORD")" || fail "cannot create or update Nacos user $app: $body"
 		log "Nacos user $app exists; password set"
 	fi
-	# Nacos caches users, roles and permissions (nacos.core.auth.caching.enabled, default true) and reloads them
-	# every 15 s: a user created a moment ago may be "not found" when its role is bound, and a new role unknown
-	# when its permission is added. Each step is retried until it holds (NACOS_AUTH_SETTLE_SECONDS, default 45);
-	# an existing binding or permission counts as done, so a second run is idempotent.
+	# Nacos caches users (nacos.core.auth.caching.enabled, default true; reloaded every 15 s): the new user, or a
+	# new password, can log in only after the next reload. Each step is retried until it holds
+	# (NACOS_AUTH_SETTLE_SECONDS, default 45); an existing binding or permission counts as done, so a second run
+	# is idempotent.
 	settle="${NACOS_AUTH_SETTLE_SECONDS:-45}"
 	role_bound() {
 		body="$(call POST /v3/auth/role --data-urlencode "role=$role" --data-urlencode "username=$app" 2>/dev/null)" && result_ok "$body" && return 0

@@ -90,8 +90,14 @@ for (const [name, breakIt, expected] of cases) {
 }
 
 // ---------------------------------------------------------------- publish.sh against a Nacos 3 API stub
-function stubNacos() {
-	const state = { users: new Map(), admin: null, namespaces: new Set(['public']), configs: new Map(), roles: [], permissions: [], requests: [] };
+// cacheMs: like Nacos's user cache (nacos.core.auth.caching.enabled, reloaded every 15 s), a new user or a new
+// password can log in only that long after it was set
+function stubNacos(cacheMs = 0) {
+	const state = { users: new Map(), admin: null, namespaces: new Set(['public']), configs: new Map(), roles: [], permissions: [], requests: [], loginable: new Map(), pending: [] };
+	const setUser = (u, pw) => {
+		state.users.set(u, pw);
+		state.pending.push({ u, pw, at: Date.now() + cacheMs });
+	};
 	const server = createServer((req, res) => {
 		let body = '';
 		req.on('data', (c) => (body += c));
@@ -100,6 +106,7 @@ function stubNacos() {
 			const p = new URLSearchParams(url.search);
 			for (const [k, v] of new URLSearchParams(body)) p.append(k, v);
 			const route = `${req.method} ${url.pathname}`;
+			state.pending = state.pending.filter((c) => (c.at <= Date.now() ? (state.loginable.set(c.u, c.pw), false) : true));
 			state.requests.push(route);
 			const send = (code, obj) => {
 				res.writeHead(code, { 'content-type': 'application/json' });
@@ -110,7 +117,7 @@ function stubNacos() {
 			if (route === 'GET /nacos/v3/admin/core/state/readiness') return result('ok');
 			if (route === 'POST /nacos/v3/auth/user/login') {
 				const u = p.get('username');
-				if (state.users.has(u) && state.users.get(u) === p.get('password')) {
+				if (state.loginable.has(u) && state.loginable.get(u) === p.get('password')) {
 					return send(200, { accessToken: `tok-${u}`, tokenTtl: 18000, globalAdmin: u === state.admin, username: u });
 				}
 				return send(403, { code: 403, message: 'user not found!' });
@@ -118,7 +125,7 @@ function stubNacos() {
 			if (route === 'POST /nacos/v3/auth/user/admin') {
 				if (state.admin) return send(409, { code: 409, message: 'have admin user cannot use it.' });
 				state.admin = 'nacos';
-				state.users.set('nacos', p.get('password'));
+				setUser('nacos', p.get('password'));
 				return result({ username: 'nacos', password: p.get('password') });
 			}
 			if (token !== `tok-${state.admin}`) return send(403, { code: 403, message: 'authorization failed!' });
@@ -132,11 +139,11 @@ function stubNacos() {
 					return result(true);
 				case 'POST /nacos/v3/auth/user':
 					if (state.users.has(p.get('username'))) return send(400, { code: 400, message: 'user already exist!' });
-					state.users.set(p.get('username'), p.get('password'));
+					setUser(p.get('username'), p.get('password'));
 					return result('create user ok!');
 				case 'PUT /nacos/v3/auth/user':
 					if (!state.users.has(p.get('username'))) return send(400, { code: 400 });
-					state.users.set(p.get('username'), p.get('newPassword'));
+					setUser(p.get('username'), p.get('newPassword'));
 					return result('update user ok!');
 				case 'POST /nacos/v3/auth/role':
 					state.roles.push(`${p.get('role')}=${p.get('username')}`);
@@ -195,6 +202,16 @@ try {
 	usage === 2 ? ok('usage error without arguments') : bad('usage', `exit ${usage}`);
 } finally {
 	server.close();
+}
+const cached = await stubNacos(4000);
+try {
+	const env = { NACOS_USERNAME: 'nacos', NACOS_PASSWORD: 'admin-pass', NACOS_INIT_ADMIN: 'true', NACOS_APP_USERNAME: 'platform', NACOS_APP_PASSWORD: 'app-pass' };
+	const run = await publish(cached.port, env);
+	run.code === 0 && cached.state.configs.size > 0 && cached.state.permissions.includes('platform-role cppcc-test:*:* rw')
+		? ok("waits for Nacos's user cache: the new admin and the new services' user log in seconds after creation")
+		: bad('user cache', `exit ${run.code}\n${run.out}`);
+} finally {
+	cached.server.close();
 }
 
 console.log(`${passed} passed, ${failed} failed`);
