@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,13 +31,25 @@ class ReportCache {
 
 	private volatile String generation = "";
 
-	ReportCache(JdbcTemplate jdbc, StatisticsProperties properties) {
+	private final boolean enabled;
+
+	/**
+	 * @param enabled {@code platform.statistics.report-cache} (default true); false makes
+	 * every request compute its report, as the first request after each event does — the
+	 * benchmark (bench/reads-at-scale.sh) measures both
+	 */
+	ReportCache(JdbcTemplate jdbc, StatisticsProperties properties,
+			@Value("${platform.statistics.report-cache:true}") boolean enabled) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.enabled = enabled;
 	}
 
 	@SuppressWarnings("unchecked")
 	<T> T get(String key, Supplier<T> compute) {
+		if (!this.enabled) {
+			return compute.get();
+		}
 		String current = this.jdbc.queryForObject(
 				"SELECT CONCAT(position, '@', updated_at) FROM feed_cursor WHERE name = 'proposal-events'",
 				String.class) + "@" + LocalDate.now(this.properties.zone());
