@@ -20,9 +20,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole life of one proposal through the gateway, as each role, with the real
- * services and database: draft, joint proposal, review, assignment, handling, reply,
- * feedback, publication; the event feed; the notifications and statistics that follow
- * from the events.
+ * services and database: draft, joint proposal, review, assignment, selection as a key
+ * proposal with supervision and a progress report, handling, a B-class reply, feedback,
+ * publication, the follow-up answer to the B-class reply; the event feed; the
+ * notifications and statistics that follow from the events.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LifecycleIT {
@@ -129,6 +130,50 @@ class LifecycleIT {
 
 	@Test
 	@Order(5)
+	void theCommitteeMakesItAKeyProposalSupervisesItAndTheLeadUnitReportsProgress() {
+		Response memberCannot = platform.post("/api/v1/proposals/" + id + "/key-proposal", "member1",
+				Map.of("supervisor", "省政协副主席"));
+		assertThat(memberCannot.status()).isEqualTo(403);
+		assertThat(memberCannot.isProblem()).isTrue();
+
+		Response selected = change("key-proposal", "committee1",
+				Map.of("supervisor", "省政协副主席王某", "leadingLeader", "分管副省长", "reason", "事关长江大保护"));
+		assertThat(selected.status()).as(selected.toString()).isEqualTo(200);
+		assertThat(selected.json().get("keyProposal").asBoolean()).isTrue();
+		assertThat(selected.json().get("status").asString()).as("the status does not change").isEqualTo("ASSIGNED");
+		assertThat(selected.json().get("key").get("supervisor").asString()).isEqualTo("省政协副主席王某");
+		assertThat(selected.json().get("deadlines").get("keyProgress").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+		Response twice = platform.post("/api/v1/proposals/" + id + "/key-proposal", "committee1",
+				Map.of("supervisor", "省政协副主席王某"));
+		assertThat(twice.status()).isEqualTo(409);
+		assertThat(twice.json().get("code").asString()).isEqualTo("illegal-transition");
+
+		Response keyList = platform.get("/api/v1/proposals?keyProposal=true&size=100", "committee1");
+		assertThat(keyList.status()).isEqualTo(200);
+		assertThat(keyList.body()).contains(id);
+
+		Response supervised = platform.post("/api/v1/proposals/" + id + "/supervisions", "committee1",
+				Map.of("kind", "INSPECTION", "at", OffsetDateTime.now().minusHours(2).toString(), "participants",
+						"王副主席、省工信厅、省应急厅", "summary", "赴沿江化工园区实地督办"));
+		assertThat(supervised.status()).as(supervised.toString()).isEqualTo(201);
+
+		Response outsider = platform.post("/api/v1/proposals/" + id + "/progress-reports", "handler-zwb",
+				Map.of("summary", "进展"));
+		assertThat(outsider.status()).as("a unit not assigned does not see it").isEqualTo(404);
+		Response coUnit = platform.post("/api/v1/proposals/" + id + "/progress-reports", "handler-dsj",
+				Map.of("summary", "协办进展"));
+		assertThat(coUnit.status()).isEqualTo(409);
+		assertThat(coUnit.json().get("code").asString()).isEqualTo("illegal-transition");
+		Response reported = platform.post("/api/v1/proposals/" + id + "/progress-reports", "handler-gxt",
+				Map.of("summary", "监测预警平台方案已通过专家论证"));
+		assertThat(reported.status()).as(reported.toString()).isEqualTo(201);
+		assertThat(reported.json().get("key").get("progressReports").get(0).get("unitId").asString()).isEqualTo("2");
+		assertThat(reported.json().get("key").get("supervisions").get(0).get("kind").asString())
+			.isEqualTo("INSPECTION");
+	}
+
+	@Test
+	@Order(6)
 	void theUnitsHandleItAndOnlyTheirStaffSeeIt() {
 		assertThat(platform.get("/api/v1/proposals/" + id, "handler-gxt").status()).isEqualTo(200);
 		assertThat(platform.get("/api/v1/proposals/" + id, "handler-dsj").status()).isEqualTo(200);
@@ -145,7 +190,7 @@ class LifecycleIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void aReplyMustAnswerEverySuggestionAndIsSignedByTheLeader() {
 		Map<String, Object> incomplete = Map.of("resultClass", "B", "body", "答复正文", "sections",
 				List.of(Map.of("suggestionIndex", 1, "text", "已启动监测预警平台建设")), "signer", "张厅长", "contactName", "李处长",
@@ -169,7 +214,7 @@ class LifecycleIT {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void everyProposerRatesAndItCloses() {
 		Response first = platform.post("/api/v1/proposals/" + id + "/feedback", "member1",
 				Map.of("rating", "SATISFIED", "comment", "办理认真"));
@@ -181,7 +226,7 @@ class LifecycleIT {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void publicationMasksPersonalData() {
 		Response published = platform.post("/api/v1/proposals/" + id + "/publication", "committee1",
 				Map.of("level", "FULL"));
@@ -192,11 +237,40 @@ class LifecycleIT {
 	}
 
 	@Test
-	@Order(9)
+	@Order(10)
+	void theBClassReplyIsFollowedUpOnceThePromiseIsKept() {
+		Response member = platform.get("/api/v1/proposals/" + id, "member1");
+		JsonNode reply = member.json().get("replies").get(0);
+		assertThat(reply.get("resultClass").asString()).isEqualTo("B");
+		assertThat(reply.get("followUpDue").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+
+		Map<String, Object> followUp = Map.of("resultClass", "A", "body", "承诺事项已完成：全省化工园区安全生产监测预警平台已上线运行。", "signer",
+				"张厅长", "contactName", "李处长", "contactPhone", "13912345678");
+		assertThat(platform.post("/api/v1/proposals/" + id + "/follow-ups", "handler-gxt", followUp).status())
+			.as("the leader signs it")
+			.isEqualTo(403);
+		assertThat(platform.post("/api/v1/proposals/" + id + "/follow-ups", "leader-zwb", followUp).status())
+			.as("a unit not assigned")
+			.isEqualTo(404);
+		Response answered = platform.post("/api/v1/proposals/" + id + "/follow-ups", "leader-gxt", followUp);
+		assertThat(answered.status()).as(answered.toString()).isEqualTo(201);
+		assertThat(answered.json().get("status").asString()).isEqualTo("CLOSED");
+		assertThat(answered.json().get("followUps").get(0).get("resultClass").asString()).isEqualTo("A");
+		Response again = platform.post("/api/v1/proposals/" + id + "/follow-ups", "leader-gxt", followUp);
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().get("code").asString()).isEqualTo("follow-up-already-given");
+
+		Response seen = platform.get("/api/v1/proposals/" + id, "member1");
+		assertThat(seen.json().get("followUps").get(0).get("contactPhone").asString()).isEqualTo("139****5678");
+	}
+
+	@Test
+	@Order(11)
 	void theHistoryAndTheEventFeedRecordEveryStep() {
 		Response history = platform.get("/api/v1/proposals/" + id + "/history", "member1");
 		assertThat(history.status()).isEqualTo(200);
 		assertThat(history.body()).contains("SUBMITTED").contains("FILED").contains("ASSIGNED").contains("CLOSED");
+		assertThat(history.body()).contains("key-proposal-select", "supervision", "progress-report", "follow-up");
 
 		String client = platform.clientToken("demo-12345", Platform.DEMO_PASSWORD);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -210,7 +284,9 @@ class LifecycleIT {
 				.map((e) -> e.get("type").asString())
 				.toList();
 			assertThat(types).containsSubsequence("proposal.submitted", "proposal.filed", "proposal.assigned",
-					"proposal.reply-submitted", "proposal.closed", "proposal.published");
+					"proposal.key-proposal-selected", "proposal.supervision-recorded", "proposal.progress-reported",
+					"proposal.reply-submitted", "proposal.closed", "proposal.published",
+					"proposal.follow-up-submitted");
 			long previous = 0;
 			for (JsonNode event : feed.json().get("items")) {
 				assertThat(event.get("position").asLong()).isEqualTo(previous + 1);
@@ -222,7 +298,7 @@ class LifecycleIT {
 	}
 
 	@Test
-	@Order(10)
+	@Order(12)
 	void theProposersAreNotifiedInTheirInbox() {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			Response inbox = platform.get("/api/v1/notifications", "member1");
@@ -237,7 +313,7 @@ class LifecycleIT {
 	}
 
 	@Test
-	@Order(11)
+	@Order(13)
 	void theStatisticsCountIt() {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			Response overview = platform.get("/api/v1/statistics/overview", "committee1");
