@@ -286,4 +286,23 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 		assertThat(kinds).doesNotContain("FOLLOW_UP");
 	}
 
+	@Test
+	void theNewEndpointsAreDocumented() {
+		Resp docs = get("/v3/api-docs", null);
+		assertThat(docs.status()).isEqualTo(200);
+		var paths = docs.body().path("paths");
+		assertThat(paths.path("/api/v1/proposals/{id}/key-proposal").path("post").path("description").asString())
+			.contains("illegal-transition", "FILED, ASSIGNED or REHANDLING");
+		assertThat(
+				paths.path("/api/v1/proposals/{id}/key-proposal/cancellation").path("post").path("summary").asString())
+			.isNotBlank();
+		for (String path : List.of("/supervisions", "/progress-reports", "/follow-ups")) {
+			var post = paths.path("/api/v1/proposals/{id}" + path).path("post");
+			assertThat(post.path("description").asString()).as(path).contains("201");
+			assertThat(post.path("responses").has("201")).as(path).isTrue();
+		}
+		assertThat(paths.path("/api/v1/proposals/{id}/follow-ups").path("post").path("description").asString())
+			.contains("follow-up-already-given");
+	}
+
 }

@@ -144,6 +144,24 @@ class ProposalLifecycleTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void anOrganisationMayProposeThroughAMember() {
+		Map<String, Object> body = new java.util.HashMap<>(draft("关于以党派名义提出的测试提案", List.of("建议"), List.of()));
+		body.put("organisation", "民盟江苏省委员会");
+		Resp created = post("/api/v1/proposals", member1(), body);
+		assertThat(created.status()).isEqualTo(201);
+		assertThat(created.body().path("organisation").asString()).isEqualTo("民盟江苏省委员会");
+		String id = created.body().path("id").asString();
+		body.put("organisation", "长".repeat(129));
+		assertThat(put(P + id, member1(), body).code()).isEqualTo("validation-failed");
+		body.put("organisation", "九三学社江苏省委员会");
+		assertThat(put(P + id, member1(), body).status()).isEqualTo(200);
+		assertThat(get(P + id, member1()).body().path("organisation").asString()).isEqualTo("九三学社江苏省委员会");
+		body.remove("organisation");
+		assertThat(put(P + id, member1(), body).body().path("organisation").isNull()).as("a member's own again")
+			.isTrue();
+	}
+
+	@Test
 	void notFiledNeedsAReasonFromTheList() {
 		String id = submitted("关于某产品推广的提案");
 		assertThat(post(P + id + "/review", committee(), Map.of("decision", "NOT_FILE")).code())

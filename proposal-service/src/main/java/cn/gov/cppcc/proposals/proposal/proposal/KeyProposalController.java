@@ -3,6 +3,7 @@ package cn.gov.cppcc.proposals.proposal.proposal;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -57,6 +58,7 @@ class KeyProposalController {
 					+ "FILED, ASSIGNED or REHANDLING; when already assigned the progress deadline is set now, else at "
 					+ "assignment. Event proposal.key-proposal-selected. 409 illegal-transition in another status or when "
 					+ "it is already a key proposal; 404 unknown; 400 without supervisor.")
+	@ApiResponse(responseCode = "200", description = "The proposal with its new ETag")
 	ResponseEntity<ProposalView> select(@PathVariable long id, @Valid @RequestBody KeyProposalRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
 		return ok(this.service.select(id, ProposalController.version(ifMatch), request, user), user);
@@ -67,6 +69,7 @@ class KeyProposalController {
 			description = "Takes it off the key list (FILED, ASSIGNED, REHANDLING or REPLIED), with a reason; no more "
 					+ "progress deadline. Event proposal.key-proposal-cancelled. 409 illegal-transition when it is not a "
 					+ "key proposal or already closed.")
+	@ApiResponse(responseCode = "200", description = "The proposal with its new ETag")
 	ResponseEntity<ProposalView> cancel(@PathVariable long id,
 			@Valid @RequestBody KeyProposalCancellationRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
@@ -79,6 +82,7 @@ class KeyProposalController {
 					+ "at, participants, summary. Allowed while ASSIGNED, REHANDLING or REPLIED. 201 with the proposal. "
 					+ "Event proposal.supervision-recorded. 409 illegal-transition when it is not a key proposal or not "
 					+ "being handled.")
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag")
 	ResponseEntity<ProposalView> supervision(@PathVariable long id, @Valid @RequestBody SupervisionRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
 		return created(this.service.recordSupervision(id, ProposalController.version(ifMatch), request, user), user);
@@ -91,6 +95,7 @@ class KeyProposalController {
 					+ "201 with the proposal. Event proposal.progress-reported. 404 for staff of units not assigned; 409 "
 					+ "illegal-transition for a co-handling unit, a proposal that is not a key proposal, or another "
 					+ "status.")
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag")
 	ResponseEntity<ProposalView> progress(@PathVariable long id, @Valid @RequestBody ProgressReportRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
 		return created(this.service.reportProgress(id, ProposalController.version(ifMatch), request, user), user);
@@ -105,6 +110,7 @@ class KeyProposalController {
 					+ "proposal.follow-up-submitted. 409 illegal-transition when the unit's reply owes no follow-up or "
 					+ "the proposal is being re-handled; 409 follow-up-already-given the second time; 404 for units not "
 					+ "assigned.")
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag")
 	ResponseEntity<ProposalView> followUp(@PathVariable long id, @Valid @RequestBody FollowUpRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
 		return created(this.service.followUp(id, ProposalController.version(ifMatch), request, user), user);

@@ -153,10 +153,19 @@ public class Proposal {
 
 	static Proposal draft(String authorId, String title, String content, String category, List<String> suggestions,
 			List<String> coProposerIds, Instant now) {
+		return draft(authorId, title, content, category, suggestions, coProposerIds, null, now);
+	}
+
+	/**
+	 * @param organisation the organisation in whose name it is proposed (党派, 团体, 界别,
+	 * 专门委员会; proposers, DOMAIN.md), null for a member's own proposal
+	 */
+	static Proposal draft(String authorId, String title, String content, String category, List<String> suggestions,
+			List<String> coProposerIds, String organisation, Instant now) {
 		Proposal p = new Proposal();
 		p.authorId = authorId;
 		p.status = ProposalStatus.DRAFT;
-		p.edit(title, content, category, suggestions, coProposerIds);
+		p.edit(title, content, category, suggestions, coProposerIds, organisation);
 		p.createdAt = now;
 		p.updatedAt = now;
 		p.record("draft", null, ProposalStatus.DRAFT, null, "proposal.drafted", Map.of());
@@ -166,7 +175,13 @@ public class Proposal {
 	// --- drafting and submission -------------------------------------------------
 
 	void edit(String title, String content, String category, List<String> suggestions, List<String> coProposerIds) {
+		edit(title, content, category, suggestions, coProposerIds, null);
+	}
+
+	void edit(String title, String content, String category, List<String> suggestions, List<String> coProposerIds,
+			String organisation) {
 		require("edit", ProposalStatus.DRAFT);
+		this.organisation = organisation;
 		this.title = title;
 		this.content = content;
 		this.category = category;

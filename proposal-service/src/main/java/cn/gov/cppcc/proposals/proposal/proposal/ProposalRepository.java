@@ -94,7 +94,8 @@ public class ProposalRepository {
 	 */
 	public void update(Proposal p, Instant now) {
 		int rows = this.jdbc.sql("""
-				UPDATE proposal SET title = ?, content = ?, category = ?, suggestions = ?, status = ?, session_id = ?,
+				UPDATE proposal SET title = ?, content = ?, category = ?, suggestions = ?, organisation = ?, status = ?,
+				session_id = ?,
 				serial = ?, number = ?, not_filed_reason = ?, not_filed_note = ?, forwarded_as_opinion = ?,
 				merged_into_id = ?, mode = ?, handling_round = ?, co_signature_deadline = ?, objection_deadline = ?,
 				co_opinion_deadline = ?, reply_deadline = ?, hard_deadline = ?, feedback_deadline = ?,
@@ -103,14 +104,14 @@ public class ProposalRepository {
 				key_proposal = ?, key_supervisor = ?, key_leading_leader = ?, key_reason = ?, key_selected_at = ?,
 				key_progress_deadline = ?, version = version + 1
 				WHERE id = ? AND version = ?""")
-			.params(p.title, p.content, p.category, this.json.writeValueAsString(p.suggestions), p.status.name(),
-					p.sessionId, p.serial, p.number, name(p.notFiledReason), p.notFiledNote, p.forwardedAsOpinion,
-					p.mergedIntoId, name(p.mode), p.round, p.coSignatureDeadline, p.objectionDeadline,
-					p.coOpinionDeadline, p.replyDeadline, p.hardDeadline, p.feedbackDeadline, p.publicationDeadline,
-					name(p.publicationLevel), p.publicationSummary, Db.ts(p.publishedAt), Db.ts(now),
-					Db.ts(p.submittedAt), Db.ts(p.filedAt), Db.ts(p.assignedAt), Db.ts(p.repliedAt), Db.ts(p.closedAt),
-					p.keyProposal, p.keySupervisor, p.keyLeadingLeader, p.keyReason, Db.ts(p.keySelectedAt),
-					p.keyProgressDeadline, p.id, p.version)
+			.params(p.title, p.content, p.category, this.json.writeValueAsString(p.suggestions), p.organisation,
+					p.status.name(), p.sessionId, p.serial, p.number, name(p.notFiledReason), p.notFiledNote,
+					p.forwardedAsOpinion, p.mergedIntoId, name(p.mode), p.round, p.coSignatureDeadline,
+					p.objectionDeadline, p.coOpinionDeadline, p.replyDeadline, p.hardDeadline, p.feedbackDeadline,
+					p.publicationDeadline, name(p.publicationLevel), p.publicationSummary, Db.ts(p.publishedAt),
+					Db.ts(now), Db.ts(p.submittedAt), Db.ts(p.filedAt), Db.ts(p.assignedAt), Db.ts(p.repliedAt),
+					Db.ts(p.closedAt), p.keyProposal, p.keySupervisor, p.keyLeadingLeader, p.keyReason,
+					Db.ts(p.keySelectedAt), p.keyProgressDeadline, p.id, p.version)
 			.update();
 		if (rows != 1) {
 			throw ApiException.conflict("concurrent-modification");

@@ -24,10 +24,17 @@ final class ProposalRequests {
 
 	static final String ID = "^[0-9]{1,18}$";
 
+	/**
+	 * A draft.
+	 *
+	 * @param organisation optional: proposed in the name of an organisation (党派, 团体, 界别,
+	 * 专门委员会), with the author as its submitting member
+	 */
 	record DraftRequest(@NotBlank @Size(max = 200) String title, @NotBlank @Size(max = 50000) String content,
 			@NotBlank @Size(max = 32) String category,
 			@NotEmpty @Size(max = 30) List<@NotBlank @Size(max = 4000) String> suggestions,
-			@Size(max = 50) List<@NotBlank @Pattern(regexp = ID) String> coProposerIds) {
+			@Size(max = 50) List<@NotBlank @Pattern(regexp = ID) String> coProposerIds,
+			@Size(max = 128) String organisation) {
 
 		List<String> coProposers() {
 			return (this.coProposerIds != null) ? this.coProposerIds : List.of();

@@ -144,7 +144,7 @@ public class ProposalService {
 		requireRole(user, "MEMBER");
 		Instant now = now();
 		Proposal p = Proposal.draft(user.id(), request.title(), request.content(), request.category(),
-				request.suggestions(), request.coProposers(), now);
+				request.suggestions(), request.coProposers(), request.organisation(), now);
 		return this.tx.execute((status) -> {
 			this.proposals.insert(p);
 			writeChanges(p, user.id(), now);
@@ -155,8 +155,8 @@ public class ProposalService {
 	public Proposal edit(long id, Long ifMatch, DraftRequest request, CurrentUser user) {
 		return change(id, ifMatch, user, (p) -> {
 			requireAuthor(p, user);
-			p.edit(request.title(), request.content(), request.category(), request.suggestions(),
-					request.coProposers());
+			p.edit(request.title(), request.content(), request.category(), request.suggestions(), request.coProposers(),
+					request.organisation());
 		});
 	}
 
