@@ -15,8 +15,10 @@
 #   7. stop everything it started and print PASS or FAIL.
 #
 #   deploy/nacos-local/check.sh                    as above (SKIP, exit 0, when no Nacos distribution can be had)
-#   deploy/nacos-local/check.sh --without-nacos    steps 3 and 6 only, in deployment mode with static discovery
-#                                                  (PLATFORM_DEPLOYMENT=true): what can be shown without Nacos
+#   deploy/nacos-local/check.sh --without-nacos    what can be shown without Nacos: deployment mode
+#                                                  (PLATFORM_DEPLOYMENT=true), static discovery, the deploy/nacos
+#                                                  files imported from disk (with the extra gateway route, which
+#                                                  must be served), the demo login refused, step 6
 #
 # Where the Nacos server comes from (first that applies):
 #   NACOS_HOME=/path/nacos            an unpacked official distribution (bin/ conf/ target/nacos-server.jar)
@@ -86,7 +88,7 @@ snapshot() {
 }
 run_platform() {
   PLATFORM_PORT_BASE="$PORT_BASE" PLATFORM_DB_PORT="$DB_PORT" PLATFORM_RUN_DIR="$PLATFORM_RUN" \
-    PLATFORM_READY_TIMEOUT="${PLATFORM_READY_TIMEOUT:-300}" "$TREE/deploy/local/run.sh" "$@"
+    PLATFORM_READY_TIMEOUT="${PLATFORM_READY_TIMEOUT:-600}" "$TREE/deploy/local/run.sh" "$@"
 }
 
 cleanup() {
@@ -99,6 +101,19 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+
+# deploy/nacos with one more gateway route, /api/v1/public/nacos-check -> department-service's JWKS (anonymous
+# path; no route serves it otherwise): seen served only when the gateway takes its routes from these files
+changed_copy() {
+  local dir="$1"
+  mkdir -p "$dir"
+  cp "$ROOT"/deploy/nacos/*.yaml "$dir/"
+  awk '{ print } /^          routes:$/ && !done { print "            - id: nacos-check"; print "              uri: lb://department-service"; print "              predicates:"; print "                - Path=/api/v1/public/nacos-check"; print "              filters:"; print "                - SetPath=/oauth2/jwks"; done = 1 }' \
+    "$ROOT/deploy/nacos/gateway.yaml" >"$dir/gateway.yaml"
+  grep -q 'id: nacos-check' "$dir/gateway.yaml" || { echo "FAIL: could not add the test route to gateway.yaml"; exit 1; }
+}
+# an anonymous path (the gateway lets /api/v1/public/** through without a token) that no route serves
+probe() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$GW/api/v1/public/nacos-check"; }
 
 skip() {
   echo "SKIP: $*"
@@ -187,14 +202,22 @@ if [[ "$MODE" == nacos ]]; then
   # the applications bind 127.0.0.1 (run.sh): register that address, not the first network interface's
   export SPRING_CLOUD_NACOS_DISCOVERY_IP=127.0.0.1
 else
-  export PLATFORM_DEPLOYMENT=true
+  # deployment mode without Nacos: the same data ids, read from files instead of Nacos (a profile-specific file in
+  # an additional location imports them after application.yml, where spring.application.name is known), with the
+  # extra gateway route; static discovery
+  files="$RUN/nacos-files"
+  changed_copy "$files"
+  mkdir -p "$files/location"
+  printf 'spring:\n  config:\n    import:\n      - file:%s/platform-shared.yaml\n      - file:%s/${spring.application.name}.yaml\n' \
+    "$files" "$files" >"$files/location/application-nacosfiles.yaml"
+  export PLATFORM_DEPLOYMENT=true SPRING_PROFILES_ACTIVE=nacosfiles SPRING_CONFIG_ADDITIONAL_LOCATION="optional:file:$files/location/"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
 # 3. the five applications (deployment mode: no demo data, secrets required)
 # ---------------------------------------------------------------------------------------------------------------
 snapshot
-log "starting the five applications ($([[ $MODE == nacos ]] && echo "profile nacos" || echo "PLATFORM_DEPLOYMENT=true, static discovery"))"
+log "starting the five applications ($([[ $MODE == nacos ]] && echo "profile nacos" || echo "PLATFORM_DEPLOYMENT=true, deploy/nacos files, static discovery"))"
 if ! run_platform --detach >"$RUN/platform.out" 2>&1; then
   cat "$RUN/platform.out"
   echo "FAIL: the platform did not start"
@@ -204,6 +227,12 @@ grep -q 'ready in' "$RUN/platform.out" && log "$(grep 'ready in' "$RUN/platform.
 demo="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/api/v1/auth/login" -H 'content-type: application/json' \
   -d '{"username":"member1","password":"Demo@2026"}')"
 if [[ "$demo" == 401 ]]; then ok "no demo account (member1 / Demo@2026 refused: 401)"; else bad "the demo login answered $demo, expected 401"; fi
+
+if [[ "$MODE" == static ]]; then
+  code="$(probe)"
+  [[ "$code" == 200 ]] && ok "the gateway serves the route that only the deploy/nacos copy has (200)" \
+    || bad "/api/v1/public/nacos-check answered $code: the gateway did not take its routes from the deploy/nacos files"
+fi
 
 if [[ "$MODE" == nacos ]]; then
   # 4. registrations
@@ -224,7 +253,6 @@ if [[ "$MODE" == nacos ]]; then
 
   # 5. routes from Nacos, refreshed without a restart
   log "gateway routes: publish a gateway.yaml with one more route, then the original again"
-  probe() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$GW/nacos-check/jwks"; }
   wait_probe() { # expected-code seconds
     local end=$((SECONDS + $2)) code
     while true; do
@@ -235,17 +263,13 @@ if [[ "$MODE" == nacos ]]; then
     done
   }
   before="$(probe)"
-  [[ "$before" == 404 ]] && ok "/nacos-check/jwks is not routed yet (404)" || bad "/nacos-check/jwks answered $before before the change"
+  [[ "$before" == 404 ]] && ok "/api/v1/public/nacos-check is not routed yet (404)" || bad "/api/v1/public/nacos-check answered $before before the change"
   changed="$RUN/nacos-changed"
-  mkdir -p "$changed"
-  cp "$ROOT"/deploy/nacos/*.yaml "$changed/"
-  awk '{ print } /^          routes:$/ && !done { print "            - id: nacos-check"; print "              uri: lb://department-service"; print "              predicates:"; print "                - Path=/nacos-check/jwks"; print "              filters:"; print "                - SetPath=/oauth2/jwks"; done = 1 }' \
-    "$ROOT/deploy/nacos/gateway.yaml" >"$changed/gateway.yaml"
-  grep -q 'id: nacos-check' "$changed/gateway.yaml" || bad "could not add the test route to gateway.yaml"
+  changed_copy "$changed"
   gw_pid="$(cat "$PLATFORM_RUN/pids/gateway.pid")"
   NACOS_PASSWORD="$NACOS_ADMIN_PASSWORD" NACOS_CONFIG_DIR="$changed" sh "$ROOT/deploy/nacos/publish.sh" \
     "127.0.0.1:$NACOS_PORT" "$NAMESPACE" "$GROUP" 2>&1 | tail -n 1
-  if got="$(wait_probe 200 60)"; then ok "the new route serves /nacos-check/jwks (200) without a restart"; else bad "the new route did not appear in 60 s (last $got)"; fi
+  if got="$(wait_probe 200 60)"; then ok "the new route serves /api/v1/public/nacos-check (department-service's JWKS, 200) without a restart"; else bad "the new route did not appear in 60 s (last $got)"; fi
   NACOS_PASSWORD="$NACOS_ADMIN_PASSWORD" sh "$ROOT/deploy/nacos/publish.sh" "127.0.0.1:$NACOS_PORT" "$NAMESPACE" "$GROUP" 2>&1 | tail -n 1
   if got="$(wait_probe 404 60)"; then ok "the original gateway.yaml removes it again (404)"; else bad "the route did not go in 60 s (last $got)"; fi
   [[ "$(cat "$PLATFORM_RUN/pids/gateway.pid")" == "$gw_pid" ]] && kill -0 "$gw_pid" 2>/dev/null \
