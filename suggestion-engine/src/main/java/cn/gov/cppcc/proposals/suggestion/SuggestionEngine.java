@@ -72,6 +72,13 @@ public final class SuggestionEngine implements Closeable {
 	 */
 	private static final String F_BIGRAMS = "bigrams";
 
+	/**
+	 * The phrases of the unit text (what stands between 、，；), each one untokenized term:
+	 * a proposal containing the phrase matches it whatever the segmenter makes of it in
+	 * either text (it segments 油茶 in a list differently from 油茶产业).
+	 */
+	private static final String F_PHRASES = "phrases";
+
 	private static final Pattern NUMERIC_ID = Pattern.compile("\\d{1,6}");
 
 	private static final Set<String> ID_ONLY = Set.of(F_ID);
@@ -96,6 +103,8 @@ public final class SuggestionEngine implements Closeable {
 
 	private volatile IdfCache idfCache;
 
+	private final Map<String, Double> leadPriors;
+
 	public SuggestionEngine() {
 		this(new GovTextAnalyzer(), SuggestionSettings.defaults());
 	}
@@ -103,6 +112,7 @@ public final class SuggestionEngine implements Closeable {
 	public SuggestionEngine(GovTextAnalyzer analyzer, SuggestionSettings settings) {
 		this.analyzer = analyzer;
 		this.settings = settings;
+		this.leadPriors = UnitDirectory.loadDefaultPriors();
 		try {
 			this.units = UnitIndex.build(List.of(), analyzer);
 			this.pastWriter = new IndexWriter(new ByteBuffersDirectory(),
@@ -197,7 +207,7 @@ public final class SuggestionEngine implements Closeable {
 			return List.of();
 		}
 		// (a) responsibilities
-		Map<String, Double> unitScores = unitIndex.score(queryTf, GovTextAnalyzer.normalize(title),
+		Map<String, Double> unitScores = unitIndex.score(queryTf, GovTextAnalyzer.normalize(title), content,
 				this.settings.maxQueryTerms());
 		double maxUnit = unitScores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
 		// (b) votes of the nearest past proposals
@@ -226,6 +236,9 @@ public final class SuggestionEngine implements Closeable {
 			double s = (1 - knnWeight) * a + knnWeight * b;
 			if (unit.isCity()) {
 				s *= this.settings.cityPrior();
+			}
+			else {
+				s *= Math.pow(this.leadPriors.getOrDefault(unit.name(), 1.0), this.settings.priorStrength());
 			}
 			if (s > 0) {
 				scored.add(new Scored(unit, s));
@@ -483,6 +496,8 @@ public final class SuggestionEngine implements Closeable {
 
 		private static final float BIGRAM_WEIGHT = 0.3f;
 
+		private static final float PHRASE_WEIGHT = 1.0f;
+
 		private static final Pattern BOILERPLATE = Pattern
 			.compile("关于|建议|提案|议案|进一步|加强|加快|推进|推动|完善|健全|提升|提高|促进|支持|我省|我市|全省|全市|我县|全县|工作|问题|的");
 
@@ -526,18 +541,75 @@ public final class SuggestionEngine implements Closeable {
 
 		private final Map<Integer, String> unitIdByDoc;
 
+		private final Set<String> phrases;
+
+		private final int maxPhraseLength;
+
 		private UnitIndex(List<UnitProfile> profiles, IndexSearcher searcher, Map<String, Set<String>> termsByUnit,
-				Map<Integer, String> unitIdByDoc) {
+				Map<Integer, String> unitIdByDoc, Set<String> phrases) {
+			this.phrases = phrases;
+			this.maxPhraseLength = phrases.stream().mapToInt(String::length).max().orElse(0);
 			this.profiles = profiles;
 			this.searcher = searcher;
 			this.termsByUnit = termsByUnit;
 			this.unitIdByDoc = unitIdByDoc;
 		}
 
+		private static final Pattern PHRASE_SEPARATORS = Pattern.compile("[、，,；;。：:（）()\\s/“”\"]+");
+
+		private static final int MIN_PHRASE = 2;
+
+		private static final int MAX_PHRASE = 10;
+
+		/**
+		 * The unit's phrases: its name, keywords and the items of its responsibilities.
+		 */
+		static Set<String> phrasesOf(UnitProfile u) {
+			Set<String> out = new java.util.LinkedHashSet<>();
+			String text = GovTextAnalyzer
+				.normalize(u.name() + "。" + u.responsibilities() + "。" + String.join("、", u.keywords()));
+			for (String p : PHRASE_SEPARATORS.split(text)) {
+				String phrase = p.strip().toLowerCase(java.util.Locale.ROOT);
+				if (phrase.length() >= MIN_PHRASE && phrase.length() <= MAX_PHRASE) {
+					out.add(phrase);
+				}
+			}
+			return out;
+		}
+
+		/**
+		 * The directory phrases found in a text, longest first where they overlap: a
+		 * phrase inside a longer found one (农村 in 农村公路) is left out.
+		 */
+		List<String> phrasesIn(String text) {
+			List<String> found = new ArrayList<>();
+			if (text == null || text.isEmpty() || this.phrases.isEmpty()) {
+				return found;
+			}
+			String t = GovTextAnalyzer.normalize(text).toLowerCase(java.util.Locale.ROOT);
+			int n = t.length();
+			int coveredTo = -1;
+			for (int i = 0; i < n; i++) {
+				int best = 0;
+				for (int len = Math.min(this.maxPhraseLength, n - i); len >= MIN_PHRASE; len--) {
+					if (this.phrases.contains(t.substring(i, i + len))) {
+						best = len;
+						break;
+					}
+				}
+				if (best > 0 && i + best > coveredTo) {
+					found.add(t.substring(i, i + best));
+					coveredTo = i + best;
+				}
+			}
+			return found;
+		}
+
 		static UnitIndex build(List<UnitProfile> profiles, GovTextAnalyzer analyzer) {
 			try {
 				ByteBuffersDirectory dir = new ByteBuffersDirectory();
 				Map<String, Set<String>> termsByUnit = new HashMap<>();
+				Set<String> allPhrases = new java.util.HashSet<>();
 				Analyzer perField = new PerFieldAnalyzerWrapper(analyzer, Map.of(F_BIGRAMS, BIGRAM_ANALYZER));
 				IndexWriterConfig config = new IndexWriterConfig(perField).setSimilarity(UNIT_SIMILARITY);
 				try (IndexWriter w = new IndexWriter(dir, config)) {
@@ -553,6 +625,10 @@ public final class SuggestionEngine implements Closeable {
 						doc.add(new TextField(F_BIGRAMS,
 								GovTextAnalyzer.normalize(u.name() + "。" + u.responsibilities() + "。" + keywords),
 								Field.Store.NO));
+						for (String phrase : phrasesOf(u)) {
+							doc.add(new StringField(F_PHRASES, phrase, Field.Store.NO));
+							allPhrases.add(phrase);
+						}
 						w.addDocument(doc);
 						termsByUnit.put(u.unitId(), Set.copyOf(analyzer.terms(text)));
 					}
@@ -564,14 +640,14 @@ public final class SuggestionEngine implements Closeable {
 				for (int d = 0; d < reader.maxDoc(); d++) {
 					byDoc.put(d, searcher.storedFields().document(d).get(F_ID));
 				}
-				return new UnitIndex(profiles, searcher, termsByUnit, byDoc);
+				return new UnitIndex(profiles, searcher, termsByUnit, byDoc, Set.copyOf(allPhrases));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
 		}
 
-		Map<String, Double> score(Map<String, Double> queryTf, String title, int maxTerms) {
+		Map<String, Double> score(Map<String, Double> queryTf, String title, String content, int maxTerms) {
 			Map<String, Double> scores = new HashMap<>();
 			if (this.profiles.isEmpty()) {
 				return scores;
@@ -597,6 +673,17 @@ public final class SuggestionEngine implements Closeable {
 			}
 			if (nb > 0) {
 				q.add(new BoostQuery(bigrams.build(), BIGRAM_WEIGHT), BooleanClause.Occur.SHOULD);
+			}
+			Map<String, Double> phraseTf = new LinkedHashMap<>();
+			phrasesIn(title).forEach((p) -> phraseTf.merge(p, 2.0, Double::sum));
+			phrasesIn(content).forEach((p) -> phraseTf.merge(p, 1.0, Double::sum));
+			int np = 0;
+			for (Map.Entry<String, Double> e : phraseTf.entrySet()) {
+				if (np++ >= maxTerms) {
+					break;
+				}
+				q.add(new BoostQuery(new TermQuery(new Term(F_PHRASES, e.getKey())),
+						(float) (PHRASE_WEIGHT * Math.sqrt(e.getValue()))), BooleanClause.Occur.SHOULD);
 			}
 			try {
 				TopDocs top = this.searcher.search(q.build(), this.profiles.size());

@@ -21,13 +21,15 @@ package cn.gov.cppcc.proposals.suggestion;
  * @param maxQueryTerms the most distinctive terms of a long text used as the query
  * @param candidates how many past proposals BM25 fetches before they are re-ranked by
  * cosine similarity
+ * @param priorStrength exponent of the units' lead priors ({@code unit-priors-zh.tsv}); 0
+ * switches them off
  */
 public record SuggestionSettings(double knnWeight, int neighbours, double minSimilarity,
 		double fullConfidenceSimilarity, double coVoteShare, double coThreshold, double cityPrior, int maxQueryTerms,
-		int candidates) {
+		int candidates, double priorStrength) {
 
 	public static SuggestionSettings defaults() {
-		return new SuggestionSettings(0.6, 12, 0.12, 0.45, 0.3, 0.3, 0.7, 48, 40);
+		return new SuggestionSettings(0.6, 12, 0.12, 0.45, 0.3, 0.3, 0.7, 48, 40, 1.0);
 	}
 
 }

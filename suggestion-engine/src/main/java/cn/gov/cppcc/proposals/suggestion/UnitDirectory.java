@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +65,37 @@ public final class UnitDirectory {
 			units.add(new UnitProfile(cols[0].strip(), cols[1].strip(), cols[2].strip(), cols[3].strip(), keywords));
 		}
 		return List.copyOf(units);
+	}
+
+	/** Classpath resource of the bundled lead priors, next to this class. */
+	public static final String DEFAULT_PRIORS = "unit-priors-zh.tsv";
+
+	/**
+	 * The bundled lead priors by unit name ({@code unit-priors-zh.tsv}): units that
+	 * rarely lead a proposal get less than 1; units not listed get 1.
+	 */
+	public static Map<String, Double> loadDefaultPriors() {
+		try (InputStream in = UnitDirectory.class.getResourceAsStream(DEFAULT_PRIORS)) {
+			if (in == null) {
+				throw new IllegalStateException("unit priors not found: " + DEFAULT_PRIORS);
+			}
+			Map<String, Double> priors = new HashMap<>();
+			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+				if (line.isBlank() || line.startsWith("#")) {
+					continue;
+				}
+				String[] cols = line.split("\t");
+				double prior = Double.parseDouble(cols[1].strip());
+				if (!(prior > 0 && prior <= 1)) {
+					throw new IllegalArgumentException("unit prior out of (0, 1]: " + line);
+				}
+				priors.put(cols[0].strip(), prior);
+			}
+			return Map.copyOf(priors);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** The unit of that exact name. */
