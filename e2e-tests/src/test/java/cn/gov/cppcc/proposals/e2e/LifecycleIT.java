@@ -2,9 +2,14 @@ package cn.gov.cppcc.proposals.e2e;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,6 +78,36 @@ class LifecycleIT {
 		Response reused = platform.send("POST", "/api/v1/proposals", "member1", other, "Idempotency-Key", key);
 		assertThat(reused.status()).isEqualTo(422);
 		assertThat(reused.isProblem()).isTrue();
+	}
+
+	@Test
+	@Order(1)
+	void theSameIdempotencyKeyTenTimesAtOnceThroughTheGatewayMakesOneProposal() throws Exception {
+		String key = UUID.randomUUID().toString();
+		String title = "关于幂等提交测试的提案" + key.substring(0, 8);
+		Map<String, Object> body = Map.of("title", title, "content", "同一个幂等键并发提交十次。", "category", "经济", "suggestions",
+				List.of("只应产生一件草稿"));
+		List<Callable<Response>> tries = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			tries.add(() -> platform.send("POST", "/api/v1/proposals", "member1", body, "Idempotency-Key", key));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(10);
+		List<Integer> statuses = new ArrayList<>();
+		try {
+			for (Future<Response> answer : pool.invokeAll(tries)) {
+				statuses.add(answer.get().status());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// 201 (first or replayed) or 409 idempotency-key-in-progress while the first runs
+		assertThat(statuses).as(statuses.toString()).allMatch((s) -> s == 201 || s == 409).contains(201);
+		Response replay = platform.send("POST", "/api/v1/proposals", "member1", body, "Idempotency-Key", key);
+		assertThat(replay.status()).isEqualTo(201);
+		Response drafts = platform.get("/api/v1/proposals?status=DRAFT&size=100", "member1");
+		assertThat(drafts.json().get("items").valueStream().filter((p) -> title.equals(p.get("title").asString())))
+			.hasSize(1);
 	}
 
 	@Test
