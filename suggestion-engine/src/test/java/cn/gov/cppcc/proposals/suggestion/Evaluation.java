@@ -60,6 +60,7 @@ public final class Evaluation {
 		Result main = switch (which) {
 			case "blind" -> all.get(BLIND);
 			case "dev2" -> all.get(DEV2);
+			case "fresh3" -> all.get(FRESH3);
 			default -> all.get(TUNE);
 		};
 		System.out.println("Confusions (" + main.name() + "):");
@@ -75,8 +76,14 @@ public final class Evaluation {
 	/** Index in {@link #runAll()} of the blind items (never tuned on). */
 	static final int BLIND = 2;
 
+	/**
+	 * Index in {@link #runAll()} of the items collected after the round-2 engine was
+	 * frozen.
+	 */
+	static final int FRESH3 = 5;
+
 	static boolean tunable(Item i) {
-		return !i.split().equals("blind");
+		return !i.split().equals("blind") && !i.split().equals("fresh3");
 	}
 
 	static List<Result> runAll() {
@@ -85,6 +92,7 @@ public final class Evaluation {
 		List<Item> tune = items.stream().filter(Evaluation::tunable).toList();
 		List<Item> dev2 = items.stream().filter((i) -> i.split().equals("dev2")).toList();
 		List<Item> blind = items.stream().filter((i) -> i.split().equals("blind")).toList();
+		List<Item> fresh3 = items.stream().filter((i) -> i.split().equals("fresh3")).toList();
 		List<Result> results = new ArrayList<>();
 		try (SuggestionEngine cold = new SuggestionEngine()) {
 			cold.loadUnits(units);
@@ -95,6 +103,7 @@ public final class Evaluation {
 					blind.stream().filter((i) -> i.kind().equals("CPPCC")).toList()));
 			results.add(run("BLIND NPC only, directory only", cold, units,
 					blind.stream().filter((i) -> i.kind().equals("NPC")).toList()));
+			results.add(run("FRESH3 (after the round-2 freeze), directory only", cold, units, fresh3));
 			for (String split : List.of("dev", "heldout", "fresh", "fresh2")) {
 				results.add(run("round 1 " + split + " (seen), directory only", cold, units,
 						items.stream().filter((i) -> i.split().equals(split)).toList()));
@@ -107,6 +116,7 @@ public final class Evaluation {
 			// past assignment
 			learnAll(warm, units, tune, "tune-");
 			results.add(run("BLIND, after learning the " + tune.size() + " tunable items", warm, units, blind));
+			results.add(run("FRESH3, after learning the " + tune.size() + " tunable items", warm, units, fresh3));
 		}
 		return results;
 	}
