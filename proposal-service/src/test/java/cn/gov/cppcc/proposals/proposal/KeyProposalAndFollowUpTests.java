@@ -136,6 +136,24 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 				Map.of("kind", "PARTY", "at", "2026-11-20T10:00:00+08:00", "participants", "x", "summary", "y"))
 			.status()).isEqualTo(400);
 
+		// a retried create with the same Idempotency-Key records it once; the key covers
+		// the path and the body
+		Map<String, Object> survey = Map.of("kind", "SURVEY", "at", "2026-11-21T10:00:00+08:00", "participants", "调研组",
+				"summary", "专题调研");
+		Resp first = post(P + id + "/supervisions", committee(), survey, "Idempotency-Key", "survey-" + id);
+		assertThat(first.status()).isEqualTo(201);
+		Resp retried = post(P + id + "/supervisions", committee(), survey, "Idempotency-Key", "survey-" + id);
+		assertThat(retried.status()).isEqualTo(201);
+		assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(retried.body().path("key").path("supervisions")).hasSize(2);
+		assertThat(post(P + id + "/supervisions", committee(),
+				Map.of("kind", "FORUM", "at", "2026-11-21T10:00:00+08:00", "participants", "调研组", "summary", "座谈"),
+				"Idempotency-Key", "survey-" + id)
+			.code()).isEqualTo("idempotency-key-reused");
+		assertThat(post("/api/v1/proposals/" + submitted + "/supervisions", committee(), survey, "Idempotency-Key",
+				"survey-" + id)
+			.code()).as("same key and body, another proposal").isEqualTo("idempotency-key-reused");
+
 		// progress: the lead unit only; others' staff do not even see it
 		assertThat(post(P + id + "/progress-reports", handlerDsj(), Map.of("summary", "进展")).status()).isEqualTo(404);
 		assertThat(post(P + id + "/progress-reports", handlerZwb(), Map.of("summary", "协办进展")).code())
@@ -148,7 +166,7 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 
 		// events (one each), history and audit
 		assertThat(events(id, "proposal.key-proposal-selected")).isEqualTo(1);
-		assertThat(events(id, "proposal.supervision-recorded")).isEqualTo(1);
+		assertThat(events(id, "proposal.supervision-recorded")).isEqualTo(2);
 		assertThat(events(id, "proposal.progress-reported")).isEqualTo(1);
 		assertThat(get(P + id + "/history", committee()).body().toString()).contains("key-proposal-select",
 				"supervision", "progress-report");

@@ -1,11 +1,12 @@
 package cn.gov.cppcc.proposals.proposal.proposal;
 
-import java.net.URI;
-
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.gov.cppcc.proposals.common.security.CurrentUser;
+import cn.gov.cppcc.proposals.proposal.idempotency.Idempotency;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.FollowUpRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.KeyProposalCancellationRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.KeyProposalRequest;
@@ -29,8 +31,9 @@ import cn.gov.cppcc.proposals.proposal.proposal.ProposalViews.ProposalView;
  * Key proposals (重点提案) and the follow-up answer to a B-class reply (DOMAIN.md). API.md
  * names no endpoint for them; these follow its style: a state change answers 200 with the
  * proposal and its new {@code ETag}, a new record under the proposal answers 201 with
- * {@code Location}; all accept {@code If-Match}; outside the caller's scope is 404; an
- * illegal move is 409 {@code illegal-transition}.
+ * {@code Location}; all accept {@code If-Match}, the creates also {@code Idempotency-Key}
+ * (per caller, for this path and body); outside the caller's scope is 404; an illegal
+ * move is 409 {@code illegal-transition}.
  */
 @RestController
 @RequestMapping("/api/v1/proposals/{id}")
@@ -46,9 +49,15 @@ class KeyProposalController {
 
 	private final ProposalViews views;
 
-	KeyProposalController(KeyProposalService service, ProposalViews views) {
+	private final Idempotency idempotency;
+
+	private final JsonMapper json;
+
+	KeyProposalController(KeyProposalService service, ProposalViews views, Idempotency idempotency, JsonMapper json) {
 		this.service = service;
 		this.views = views;
+		this.idempotency = idempotency;
+		this.json = json;
 	}
 
 	@PostMapping("/key-proposal")
@@ -82,10 +91,13 @@ class KeyProposalController {
 					+ "at, participants, summary. Allowed while ASSIGNED, REHANDLING or REPLIED. 201 with the proposal. "
 					+ "Event proposal.supervision-recorded. 409 illegal-transition when it is not a key proposal or not "
 					+ "being handled.")
-	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag")
-	ResponseEntity<ProposalView> supervision(@PathVariable long id, @Valid @RequestBody SupervisionRequest request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		return created(this.service.recordSupervision(id, ProposalController.version(ifMatch), request, user), user);
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag",
+			content = @Content(schema = @Schema(implementation = ProposalView.class)))
+	ResponseEntity<Object> supervision(@PathVariable long id, @Valid @RequestBody SupervisionRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, CurrentUser user) {
+		return created("supervisions", id, request, key, user,
+				() -> this.service.recordSupervision(id, ProposalController.version(ifMatch), request, user));
 	}
 
 	@PostMapping("/progress-reports")
@@ -95,10 +107,13 @@ class KeyProposalController {
 					+ "201 with the proposal. Event proposal.progress-reported. 404 for staff of units not assigned; 409 "
 					+ "illegal-transition for a co-handling unit, a proposal that is not a key proposal, or another "
 					+ "status.")
-	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag")
-	ResponseEntity<ProposalView> progress(@PathVariable long id, @Valid @RequestBody ProgressReportRequest request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		return created(this.service.reportProgress(id, ProposalController.version(ifMatch), request, user), user);
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag",
+			content = @Content(schema = @Schema(implementation = ProposalView.class)))
+	ResponseEntity<Object> progress(@PathVariable long id, @Valid @RequestBody ProgressReportRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, CurrentUser user) {
+		return created("progress-reports", id, request, key, user,
+				() -> this.service.reportProgress(id, ProposalController.version(ifMatch), request, user));
 	}
 
 	@PostMapping("/follow-ups")
@@ -110,21 +125,34 @@ class KeyProposalController {
 					+ "proposal.follow-up-submitted. 409 illegal-transition when the unit's reply owes no follow-up or "
 					+ "the proposal is being re-handled; 409 follow-up-already-given the second time; 404 for units not "
 					+ "assigned.")
-	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag")
-	ResponseEntity<ProposalView> followUp(@PathVariable long id, @Valid @RequestBody FollowUpRequest request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		return created(this.service.followUp(id, ProposalController.version(ifMatch), request, user), user);
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag",
+			content = @Content(schema = @Schema(implementation = ProposalView.class)))
+	ResponseEntity<Object> followUp(@PathVariable long id, @Valid @RequestBody FollowUpRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, CurrentUser user) {
+		return created("follow-ups", id, request, key, user,
+				() -> this.service.followUp(id, ProposalController.version(ifMatch), request, user));
 	}
 
 	private ResponseEntity<ProposalView> ok(Proposal p, CurrentUser user) {
 		return ResponseEntity.ok().eTag(ProposalController.etag(p.version)).body(this.views.view(p, user));
 	}
 
-	private ResponseEntity<ProposalView> created(Proposal p, CurrentUser user) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.location(URI.create("/api/v1/proposals/" + p.id))
-			.eTag(ProposalController.etag(p.version))
-			.body(this.views.view(p, user));
+	/**
+	 * A record created under the proposal: 201 with the proposal; with an
+	 * {@code Idempotency-Key} a retry gets the first answer (the key covers this path and
+	 * body, so the same key on another proposal or collection is 422).
+	 */
+	private ResponseEntity<Object> created(String collection, long id, Object request, String key, CurrentUser user,
+			java.util.function.Supplier<Proposal> work) {
+		String requestText = "POST /api/v1/proposals/" + id + "/" + collection + "\n"
+				+ this.json.writeValueAsString(request);
+		return this.idempotency.execute(key, user.id(), requestText, () -> {
+			Proposal p = work.get();
+			return new Idempotency.Answer(HttpStatus.CREATED.value(),
+					this.json.writeValueAsString(this.views.view(p, user)), "/api/v1/proposals/" + p.id,
+					ProposalController.etag(p.version));
+		});
 	}
 
 }
