@@ -18,7 +18,8 @@
 #   deploy/nacos-local/check.sh --without-nacos    what can be shown without Nacos: deployment mode
 #                                                  (PLATFORM_DEPLOYMENT=true), static discovery, the deploy/nacos
 #                                                  files imported from disk (with the extra gateway route, which
-#                                                  must be served), the demo login refused, step 6
+#                                                  must be served, then removed and restored by a context refresh
+#                                                  over JMX without a restart), the demo login refused, step 6
 #
 # Where the Nacos server comes from (first that applies):
 #   NACOS_HOME=/path/nacos            an unpacked official distribution (bin/ conf/ target/nacos-server.jar)
@@ -114,6 +115,15 @@ changed_copy() {
 }
 # an anonymous path (the gateway lets /api/v1/public/** through without a token) that no route serves
 probe() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$GW/api/v1/public/nacos-check"; }
+wait_probe() { # expected-code seconds: prints the last code when it never came
+  local end=$((SECONDS + $2)) code
+  while true; do
+    code="$(probe)"
+    [[ "$code" == "$1" ]] && return 0
+    (( SECONDS < end )) || { echo "$code"; return 1; }
+    sleep 1
+  done
+}
 
 skip() {
   echo "SKIP: $*"
@@ -211,6 +221,8 @@ else
   printf 'spring:\n  config:\n    import:\n      - file:%s/platform-shared.yaml\n      - file:%s/${spring.application.name}.yaml\n' \
     "$files" "$files" >"$files/location/application-nacosfiles.yaml"
   export PLATFORM_DEPLOYMENT=true SPRING_PROFILES_ACTIVE=nacosfiles SPRING_CONFIG_ADDITIONAL_LOCATION="optional:file:$files/location/"
+  # the refresh endpoint over local JMX only (ContextRefresh.java), for the route refresh check
+  export SPRING_JMX_ENABLED=true MANAGEMENT_ENDPOINTS_JMX_EXPOSURE_INCLUDE=refresh
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -232,6 +244,16 @@ if [[ "$MODE" == static ]]; then
   code="$(probe)"
   [[ "$code" == 200 ]] && ok "the gateway serves the route that only the deploy/nacos copy has (200)" \
     || bad "/api/v1/public/nacos-check answered $code: the gateway did not take its routes from the deploy/nacos files"
+  # the refresh Spring Cloud Alibaba runs when Nacos pushes a change (ContextRefresher.refresh()), here over JMX
+  gw_pid="$(cat "$PLATFORM_RUN/pids/gateway.pid")"
+  cp "$ROOT/deploy/nacos/gateway.yaml" "$files/gateway.yaml"
+  java "$ROOT/deploy/nacos-local/ContextRefresh.java" "$gw_pid" >"$RUN/refresh-1.out" 2>&1 || cat "$RUN/refresh-1.out"
+  if got="$(wait_probe 404 30)"; then ok "the original gateway.yaml + a context refresh: the route is gone (404), no restart"; else bad "after the refresh the route still answers $got"; fi
+  changed_copy "$files"
+  java "$ROOT/deploy/nacos-local/ContextRefresh.java" "$gw_pid" >"$RUN/refresh-2.out" 2>&1 || cat "$RUN/refresh-2.out"
+  if got="$(wait_probe 200 30)"; then ok "the changed gateway.yaml + a context refresh: the route is back (200), no restart"; else bad "after the refresh the route answers $got"; fi
+  [[ "$(cat "$PLATFORM_RUN/pids/gateway.pid")" == "$gw_pid" ]] && kill -0 "$gw_pid" 2>/dev/null \
+    && ok "the same gateway process throughout (pid $gw_pid)" || bad "the gateway process changed"
 fi
 
 if [[ "$MODE" == nacos ]]; then
@@ -253,15 +275,6 @@ if [[ "$MODE" == nacos ]]; then
 
   # 5. routes from Nacos, refreshed without a restart
   log "gateway routes: publish a gateway.yaml with one more route, then the original again"
-  wait_probe() { # expected-code seconds
-    local end=$((SECONDS + $2)) code
-    while true; do
-      code="$(probe)"
-      [[ "$code" == "$1" ]] && return 0
-      (( SECONDS < end )) || { echo "$code"; return 1; }
-      sleep 1
-    done
-  }
   before="$(probe)"
   [[ "$before" == 404 ]] && ok "/api/v1/public/nacos-check is not routed yet (404)" || bad "/api/v1/public/nacos-check answered $before before the change"
   changed="$RUN/nacos-changed"
