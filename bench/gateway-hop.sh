@@ -37,7 +37,7 @@ export PLATFORM_GATEWAY_RATELIMIT_PUBLICAPI_CAPACITY=1000000000
 export PLATFORM_GATEWAY_RATELIMIT_AUTHENTICATED_CAPACITY=1000000000
 export PLATFORM_JAVA_OPTS="${PLATFORM_JAVA_OPTS:-}"
 t0=$SECONDS
-PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=23306 "$ROOT/deploy/local/run.sh" --detach >"$RUN_DIR/start.out"
+PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=28306 "$ROOT/deploy/local/run.sh" --detach >"$RUN_DIR/start.out"
 READY_S=$((SECONDS - t0))
 
 cat >"$RUN_DIR/nginx.conf" <<NGINX
@@ -83,22 +83,39 @@ done
 
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
 pids() { for app in gateway department-service proposal-service statistics-service notification-service; do echo "$app $(cat "$RUN_DIR/pids/$app.pid")"; done; }
-mysqld_pid="$(pgrep -f "mariadbd.*--port=23306" | head -1 || true)"
+mysqld_pid="$(pgrep -f "mariadbd.*--port=28306" | head -1 || true)"
 declare -A IDLE
 while read -r app pid; do IDLE[$app]="$(rss "$pid")"; done < <(pids)
 
-echo "Warming up (JIT) ..."
-for target in direct nginx gateway; do wrk -t2 -c16 -d10s "${WRK_HEADER[@]}" "${URL[$target]}" >/dev/null; done
+# CPU time per request of each process in the path (utime+stime from /proc, in clock ticks): a figure that, unlike
+# throughput, does not depend on what else shares the two cores
+ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+nginx_worker="$(pgrep -P "$(cat "$RUN_DIR/nginx.pid")" | head -1)"
+declare -A CPU_PID=([gateway]="$(cat "$RUN_DIR/pids/gateway.pid")" [proposal]="$(cat "$RUN_DIR/pids/proposal-service.pid")"
+  [mysqld]="$mysqld_pid" [nginx]="$nginx_worker")
+HZ="$(getconf CLK_TCK)"
 
-declare -A RPS P50 P99 NON2XX
+WARMUP="${WARMUP:-30}"
+echo "Warming up (JIT, ${WARMUP} s per target) ..."
+for target in direct nginx gateway; do wrk -t2 -c16 -d"${WARMUP}s" "${WRK_HEADER[@]}" "${URL[$target]}" >/dev/null; done
+LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+declare -A RPS P50 P99 NON2XX CPU
 declare -A LOAD
 for c in $LEVELS; do
   for target in direct nginx gateway; do
+    declare -A T0=()
+    for proc in "${!CPU_PID[@]}"; do T0[$proc]="$(ticks "${CPU_PID[$proc]}")"; done
     line="$(wrk -t2 -c"$c" -d"${DURATION}s" -s "$ROOT/bench/report.lua" "${WRK_HEADER[@]}" "${URL[$target]}" | grep '^RESULT')"
     RPS[$target,$c]="$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<<"$line")"
     P50[$target,$c]="$(sed 's/.*p50=\([0-9]*\).*/\1/' <<<"$line")"
     P99[$target,$c]="$(sed 's/.*p99=\([0-9]*\).*/\1/' <<<"$line")"
     NON2XX[$target,$c]="$(sed 's/.*non2xx=\([0-9]*\).*/\1/' <<<"$line")"
+    requests="$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")"
+    for proc in "${!CPU_PID[@]}"; do
+      CPU[$target,$c,$proc]="$(awk -v a="${T0[$proc]}" -v b="$(ticks "${CPU_PID[$proc]}")" -v r="$requests" -v hz="$HZ" \
+        'BEGIN { printf "%.3f", (r > 0) ? (b - a) * 1000 / hz / r : 0 }')"
+    done
     if [[ $target == gateway && $c == "$(awk '{print $NF}' <<<"$LEVELS")" ]]; then
       while read -r app pid; do LOAD[$app]="$(rss "$pid")"; done < <(pids)
     fi
@@ -122,6 +139,19 @@ done
       -v e="${NON2XX[direct,$c]}/${NON2XX[nginx,$c]}/${NON2XX[gateway,$c]}" \
       'BEGIN { printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f | %s |\n",
         c, d, n, g, g/d, g/n, d50/1000, n50/1000, g50/1000, d99/1000, n99/1000, g99/1000, (g99-d99)/1000, e }'
+  done
+  echo
+  echo "CPU time per request of each process (ms, from /proc utime+stime over the same runs; load average before"
+  echo "the runs: $LOADAVG). Throughput on two shared cores is roughly inverse to the sum of a row."
+  echo
+  echo "| concurrency | path | gateway | proposal-service | mysqld | nginx | sum |"
+  echo "|---|---|---|---|---|---|---|"
+  for c in $LEVELS; do
+    for target in direct nginx gateway; do
+      g="${CPU[$target,$c,gateway]}"; p="${CPU[$target,$c,proposal]}"; m="${CPU[$target,$c,mysqld]}"; n="${CPU[$target,$c,nginx]}"
+      awk -v c="$c" -v t="$target" -v g="$g" -v p="$p" -v m="$m" -v n="$n" \
+        'BEGIN { printf "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, t, g, p, m, n, g + p + m + n }'
+    done
   done
   echo
   echo "## Footprint"

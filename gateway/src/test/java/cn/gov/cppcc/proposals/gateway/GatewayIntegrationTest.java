@@ -208,6 +208,9 @@ class GatewayIntegrationTest {
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.header("X-Request-Id", "test-request-0001")
 			.header("X-Forwarded-For", "6.6.6.6")
+			.header("X-Forwarded-Host", "evil.example")
+			.header("X-Forwarded-Prefix", "/evil")
+			.header("Forwarded", "for=6.6.6.6;host=evil.example")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -220,6 +223,9 @@ class GatewayIntegrationTest {
 		// the client cannot choose the address the services record
 		assertThat(seen.headers().get("X-Forwarded-For")).containsExactly("127.0.0.1");
 		assertThat(seen.headers().getFirst("X-Forwarded-Proto")).isEqualTo("http");
+		assertThat(seen.headers().get("X-Forwarded-Host")).doesNotContain("evil.example").hasSize(1);
+		assertThat(seen.headers().containsKey("X-Forwarded-Prefix")).isFalse();
+		assertThat(seen.headers().containsKey("Forwarded")).isFalse();
 	}
 
 	@Test

@@ -1,6 +1,6 @@
 package cn.gov.cppcc.proposals.common.web;
 
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +23,16 @@ public final class RequestIds {
 		if (incoming != null && VALID.matcher(incoming).matches()) {
 			return incoming;
 		}
-		return UUID.randomUUID().toString().replace("-", "");
+		// 128 random bits as 32 hex digits; a request id is a correlation key, not a
+		// secret, so the per-thread
+		// generator does (UUID.randomUUID() takes SecureRandom's lock on every request)
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return hex(random.nextLong()) + hex(random.nextLong());
+	}
+
+	private static String hex(long value) {
+		String digits = Long.toHexString(value);
+		return "0".repeat(16 - digits.length()) + digits;
 	}
 
 }
