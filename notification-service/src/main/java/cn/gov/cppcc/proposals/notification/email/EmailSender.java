@@ -1,7 +1,5 @@
 package cn.gov.cppcc.proposals.notification.email;
 
-import java.util.List;
-
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -15,8 +13,8 @@ import cn.gov.cppcc.proposals.notification.config.NotificationProperties;
 import cn.gov.cppcc.proposals.notification.delivery.ChannelSender;
 import cn.gov.cppcc.proposals.notification.delivery.Delivery;
 import cn.gov.cppcc.proposals.notification.delivery.Outcome;
+import cn.gov.cppcc.proposals.notification.delivery.Recipient;
 import cn.gov.cppcc.proposals.notification.directory.Directory;
-import cn.gov.cppcc.proposals.notification.directory.DirectoryUnavailableException;
 import cn.gov.cppcc.proposals.notification.directory.Person;
 
 /**
@@ -46,21 +44,15 @@ class EmailSender implements ChannelSender {
 
 	@Override
 	public Outcome send(Delivery delivery) {
-		Person person;
-		try {
-			person = this.directory.byIds(List.of(delivery.recipient())).get(delivery.recipient());
-		}
-		catch (DirectoryUnavailableException ex) {
-			return Outcome.retry(null, "department-service unavailable");
-		}
-		if (person == null || person.email() == null || person.email().isBlank()) {
-			return Outcome.of(Outcome.Result.SKIPPED_NO_ADDRESS, "no email address");
+		Recipient recipient = Recipient.lookUp(this.directory, delivery, Person::email, "no email address");
+		if (recipient.refusal() != null) {
+			return recipient.refusal();
 		}
 		try {
 			MimeMessage message = this.mail.createMimeMessage();
 			MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
 			helper.setFrom(this.properties.mailFrom());
-			helper.setTo(person.email());
+			helper.setTo(recipient.address());
 			helper.setSubject(delivery.subject());
 			helper.setText(delivery.body(), false);
 			// JavaMailSenderImpl keeps a Message-ID set before sending: the same id on

@@ -1,14 +1,12 @@
 package cn.gov.cppcc.proposals.notification.sms;
 
-import java.util.List;
-
 import org.springframework.stereotype.Component;
 
 import cn.gov.cppcc.proposals.notification.delivery.ChannelSender;
 import cn.gov.cppcc.proposals.notification.delivery.Delivery;
 import cn.gov.cppcc.proposals.notification.delivery.Outcome;
+import cn.gov.cppcc.proposals.notification.delivery.Recipient;
 import cn.gov.cppcc.proposals.notification.directory.Directory;
-import cn.gov.cppcc.proposals.notification.directory.DirectoryUnavailableException;
 import cn.gov.cppcc.proposals.notification.directory.Person;
 
 /**
@@ -38,21 +36,15 @@ class SmsChannel implements ChannelSender {
 
 	@Override
 	public Outcome send(Delivery delivery) {
-		Person person;
-		try {
-			person = this.directory.byIds(List.of(delivery.recipient())).get(delivery.recipient());
-		}
-		catch (DirectoryUnavailableException ex) {
-			return Outcome.retry(null, "department-service unavailable");
-		}
-		if (person == null || person.phone() == null || person.phone().isBlank()) {
-			return Outcome.of(Outcome.Result.SKIPPED_NO_ADDRESS, "no phone number");
+		Recipient recipient = Recipient.lookUp(this.directory, delivery, Person::phone, "no phone number");
+		if (recipient.refusal() != null) {
+			return recipient.refusal();
 		}
 		if (!this.limiter.tryAcquire(delivery.recipient())) {
 			return Outcome.of(Outcome.Result.SKIPPED_RATE_LIMIT, "SMS rate limit reached");
 		}
 		try {
-			this.sender.send(delivery.messageId(), person.phone(), delivery.body());
+			this.sender.send(delivery.messageId(), recipient.address(), delivery.body());
 			return Outcome.sent(null);
 		}
 		catch (SmsException ex) {
