@@ -177,4 +177,31 @@ class SuggestionEngineTest {
 		}
 	}
 
+	@Test
+	void aDirectoryPhraseMatchesEvenWhereTheSegmenterLeavesOnlySingleCharacters() {
+		// the segmenter cuts 路灯 into 路 / 灯 (dropped as single characters) both in the
+		// unit text
+		// and in the proposal: only the phrase field lets the lighting unit be found at
+		// all
+		List<UnitProfile> units = List.of(new UnitProfile("light", "照明单位", "PROVINCIAL_DEPARTMENT", "路灯、亮化", List.of()),
+				new UnitProfile("road", "道路单位", "PROVINCIAL_DEPARTMENT", "农村道路、乡村道路", List.of()));
+		try (SuggestionEngine e = new SuggestionEngine()) {
+			e.loadUnits(units);
+			// in the content: the character-bigram fallback reads only titles
+			List<UnitSuggestion> s = e.suggest("", "建议在村道两旁增设路灯。", 2);
+			assertThat(s).extracting(UnitSuggestion::unitId).contains("light", "road");
+		}
+	}
+
+	@Test
+	void aGenericVerbAloneNoLongerDecidesTheLead() {
+		// 维护 appears only in the texts of units that rarely lead (职工权益维护); it is a stop
+		// word
+		// now, so a title whose only other word is unknown gets no lead from it
+		try (SuggestionEngine e = new SuggestionEngine()) {
+			e.loadUnits(UnitDirectory.loadDefault());
+			assertThat(e.suggest("关于加强维护的建议", "", 3)).isEmpty();
+		}
+	}
+
 }

@@ -53,4 +53,16 @@ class UnitDirectoryTest {
 			.containsExactly("甲", "乙", "丙");
 	}
 
+	@Test
+	void leadPriorsNameExistingUnitsAndOnlyLowerThem() {
+		List<UnitProfile> units = UnitDirectory.loadDefault();
+		Map<String, Double> priors = UnitDirectory.loadDefaultPriors();
+		assertThat(priors).isNotEmpty();
+		assertThat(priors.keySet())
+			.allSatisfy((name) -> assertThat(UnitDirectory.byName(units, name)).as(name).isPresent());
+		assertThat(priors.values()).allSatisfy((p) -> assertThat(p).isGreaterThan(0.0).isLessThan(1.0));
+		// the line departments that lead most proposals are not lowered
+		assertThat(priors).doesNotContainKeys("省教育厅", "省交通运输厅", "省住房和城乡建设厅", "省卫生健康委员会", "省发展和改革委员会");
+	}
+
 }
