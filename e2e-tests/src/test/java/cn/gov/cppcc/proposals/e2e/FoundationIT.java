@@ -116,8 +116,9 @@ class FoundationIT {
 		List<String> exposed = new ArrayList<>();
 		int listening = 0;
 		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-			for (String line : Files.readAllLines(Path.of(table))
-				.subList(1, Files.readAllLines(Path.of(table)).size())) {
+			// read once: the table changes between two reads while connections come and go
+			List<String> lines = Files.readAllLines(Path.of(table));
+			for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
 				String[] f = line.trim().split("\\s+");
 				if (!"0A".equals(f[3]) || !inodes.contains(f[9])) {
 					continue;
