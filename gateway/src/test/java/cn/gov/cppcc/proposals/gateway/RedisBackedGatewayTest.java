@@ -77,7 +77,7 @@ class RedisBackedGatewayTest {
 		assertThat(this.rateLimiter).isInstanceOf(RedisRateLimiter.class);
 		WebTestClient client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
+			.responseTimeout(Duration.ofSeconds(30))
 			.build();
 		int passed = 0;
 		int refused = 0;
