@@ -105,6 +105,31 @@ public final class Router {
 			}
 			case "proposal.published" ->
 				users(out, p.proposers(), Message.of(NotificationKind.PUBLISHED, "published", str(payload, "level")));
+			// key proposals (重点提案): the leading units and the proposers learn of the
+			// selection, the units of supervision, the committee of progress reports
+			case "proposal.key-proposal-selected" -> {
+				Message message = Message.of(NotificationKind.KEY_PROPOSAL, "key-selected.unit",
+						str(payload, "supervisor"), firstNonNull(str(payload, "progressDeadline"), "-"));
+				List<String> units = strings(payload.get("leadingUnitIds"));
+				(units.isEmpty() ? p.answeringUnits() : units)
+					.forEach((u) -> out.add(new Routed(new Unit(u), message)));
+				users(out, p.proposers(), Message.of(NotificationKind.KEY_PROPOSAL, "key-selected.proposer"));
+			}
+			case "proposal.key-proposal-cancelled" -> p.answeringUnits()
+				.forEach((u) -> out.add(new Routed(new Unit(u),
+						Message.of(NotificationKind.KEY_PROPOSAL, "key-cancelled.unit", str(payload, "reason")))));
+			case "proposal.supervision-recorded" -> p.answeringUnits()
+				.forEach((u) -> out.add(new Routed(new Unit(u), Message.of(NotificationKind.KEY_PROPOSAL,
+						"supervision.unit", str(payload, "kind"), str(payload, "at")))));
+			case "proposal.progress-reported" ->
+				out.add(new Routed(new Committee(), Message.of(NotificationKind.KEY_PROPOSAL, "progress-reported")));
+			// the follow-up answer to a B-class reply goes to the proposers and the
+			// committee
+			case "proposal.follow-up-submitted" -> {
+				Message message = Message.of(NotificationKind.FOLLOW_UP, "follow-up", str(payload, "resultClass"));
+				users(out, p.proposers(), message);
+				out.add(new Routed(new Committee(), message));
+			}
 			default -> {
 				// drafted, withdrawn, communication-recorded, co-opinion-submitted,
 				// reply-reclassified:

@@ -74,12 +74,38 @@ class RouterTest {
 				"assigned.proposer", "objection-raised", "objection-upheld", "objection-rejected", "objection-new-lead",
 				"extension-requested", "extension-approved", "extension-rejected", "deadline-reminder",
 				"deadline-overdue", "deadline-overdue.committee", "reply-submitted", "feedback-received",
-				"rehandling.unit", "rehandling.proposer", "closed.proposer", "closed.unit", "published")) {
+				"rehandling.unit", "rehandling.proposer", "closed.proposer", "closed.unit", "published",
+				"key-selected.unit", "key-selected.proposer", "key-cancelled.unit", "supervision.unit",
+				"progress-reported", "follow-up")) {
 			Message m = Message.of(NotificationKind.FILED, key, "a", "b", "c");
 			assertThat(templates.render(m, SEPARATE, Locale.SIMPLIFIED_CHINESE).title()).doesNotContain("{");
 			assertThat(templates.render(m, SEPARATE, Locale.ENGLISH).body()).doesNotContain("{")
 				.matches("(?s)[\\x20-\\x7E十二届一次会议第号分办提案\"]+");
 		}
+	}
+
+	@Test
+	void keyProposalsAndFollowUpsReachWhoeverActsOnThem() {
+		assertThat(
+				targets("proposal.key-proposal-selected", Map.of("supervisor", "张副主席", "leadingUnitIds", List.of("7"))))
+			.containsExactlyInAnyOrder(new Unit("7"), new User("a"), new User("b"));
+		assertThat(targets("proposal.key-proposal-cancelled", Map.of("reason", "r")))
+			.containsExactlyInAnyOrder(new Unit("7"), new Unit("9"));
+		assertThat(targets("proposal.progress-reported", Map.of("unitId", "7"))).containsExactly(new Committee());
+		assertThat(targets("proposal.follow-up-submitted", Map.of("resultClass", "A")))
+			.containsExactlyInAnyOrder(new User("a"), new User("b"), new Committee());
+		assertThat(targets("proposal.deadline-overdue", Map.of("deadlineKind", "FOLLOW_UP", "unitId", "9")))
+			.containsExactlyInAnyOrder(new Unit("9"), new Committee());
+		Templates templates = new Templates();
+		Message reminder = Message.of(NotificationKind.DEADLINE_REMINDER, "deadline-reminder", "KEY_PROGRESS",
+				"2026-06-14", "3");
+		assertThat(templates.render(reminder, SEPARATE, Locale.SIMPLIFIED_CHINESE).body())
+			.contains("重点提案办理进展报送期限为2026-06-14");
+		Message supervision = Router
+			.route("proposal.supervision-recorded", SEPARATE, Map.of("kind", "INSPECTION", "at", "2026-05-20"))
+			.get(0)
+			.message();
+		assertThat(templates.render(supervision, SEPARATE, Locale.SIMPLIFIED_CHINESE).body()).contains("视察，2026-05-20");
 	}
 
 	private static List<Target> targets(String type, Map<String, Object> payload) {
