@@ -14,6 +14,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.gov.cppcc.proposals.common.error.ApiException;
 import cn.gov.cppcc.proposals.proposal.support.Db;
@@ -34,9 +36,12 @@ public class Idempotency {
 
 	private final Clock clock;
 
-	Idempotency(JdbcClient jdbc, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	Idempotency(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	/**
@@ -88,17 +93,24 @@ public class Idempotency {
 		}
 		Answer answer;
 		try {
-			answer = work.get();
+			// the work and its stored answer commit together: a process killed between
+			// the two would otherwise leave a committed write behind a key still
+			// IN_PROGRESS, and the retry after ABANDONED would do the work a second time
+			// (a duplicate draft)
+			answer = this.transactions.execute((status) -> {
+				Answer done = work.get();
+				this.jdbc.sql("""
+						UPDATE idempotency_key SET status = 'DONE', response_status = ?, response_body = ?, location = ?
+						WHERE idem_key = ? AND caller = ?""")
+					.params(done.status(), done.body(), done.location(), key, caller)
+					.update();
+				return done;
+			});
 		}
 		catch (RuntimeException ex) {
 			this.jdbc.sql("DELETE FROM idempotency_key WHERE idem_key = ? AND caller = ?").params(key, caller).update();
 			throw ex;
 		}
-		this.jdbc.sql("""
-				UPDATE idempotency_key SET status = 'DONE', response_status = ?, response_body = ?, location = ?
-				WHERE idem_key = ? AND caller = ?""")
-			.params(answer.status(), answer.body(), answer.location(), key, caller)
-			.update();
 		return answer.toResponse(false);
 	}
 
