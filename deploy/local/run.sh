@@ -10,7 +10,9 @@
 #
 # Settings (environment): PLATFORM_RUN_DIR (default <repo>/run), PLATFORM_PORT_BASE (8080: gateway, +1 department,
 # +2 proposal, +3 statistics, +4 notification), PLATFORM_DB_PORT (13306), DEMO_PASSWORD (Demo@2026),
-# PLATFORM_JAVA_OPTS (extra JVM flags), PLATFORM_JIT (c1 | full), PLATFORM_READY_TIMEOUT (seconds, 240).
+# PLATFORM_JAVA_OPTS (extra JVM flags), PLATFORM_JIT (c1 | full), PLATFORM_READY_TIMEOUT (seconds, 240),
+# PLATFORM_<APP>_URL (e.g. PLATFORM_DEPARTMENT_SERVICE_URL: where the others find that application; fault drills),
+# PLATFORM_JAR_DIR (run <dir>/<app>.jar instead of <app>/target/*-exec.jar: a snapshot a rebuild cannot change).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -47,7 +49,9 @@ heap_of() {
 }
 
 jar_of() {
-  if [[ "$1" == embedded-mariadb ]]; then
+  if [[ -n "${PLATFORM_JAR_DIR:-}" ]]; then
+    echo "$PLATFORM_JAR_DIR/$1.jar"
+  elif [[ "$1" == embedded-mariadb ]]; then
     echo "$ROOT/embedded-mariadb/target/embedded-mariadb-$VERSION-exec.jar"
   else
     echo "$ROOT/$1/target/$1-$VERSION-exec.jar"
@@ -123,11 +127,12 @@ start_app() {
   echo "Starting $app on 127.0.0.1:$port"
   (
     export SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1
-    export GATEWAY_URL="http://127.0.0.1:$(port_of gateway)"
-    export DEPARTMENT_SERVICE_URL="http://127.0.0.1:$(port_of department-service)"
-    export PROPOSAL_SERVICE_URL="http://127.0.0.1:$(port_of proposal-service)"
-    export STATISTICS_SERVICE_URL="http://127.0.0.1:$(port_of statistics-service)"
-    export NOTIFICATION_SERVICE_URL="http://127.0.0.1:$(port_of notification-service)"
+    # PLATFORM_<APP>_URL points the callers' static discovery elsewhere (fault drills put a proxy there)
+    export GATEWAY_URL="${PLATFORM_GATEWAY_URL:-http://127.0.0.1:$(port_of gateway)}"
+    export DEPARTMENT_SERVICE_URL="${PLATFORM_DEPARTMENT_SERVICE_URL:-http://127.0.0.1:$(port_of department-service)}"
+    export PROPOSAL_SERVICE_URL="${PLATFORM_PROPOSAL_SERVICE_URL:-http://127.0.0.1:$(port_of proposal-service)}"
+    export STATISTICS_SERVICE_URL="${PLATFORM_STATISTICS_SERVICE_URL:-http://127.0.0.1:$(port_of statistics-service)}"
+    export NOTIFICATION_SERVICE_URL="${PLATFORM_NOTIFICATION_SERVICE_URL:-http://127.0.0.1:$(port_of notification-service)}"
     export PLATFORM_RUN_DIR="$RUN_DIR"
     if [[ "$app" != gateway ]]; then
       export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/$db?useUnicode=true&characterEncoding=utf8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
