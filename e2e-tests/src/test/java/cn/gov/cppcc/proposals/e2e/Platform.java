@@ -42,6 +42,8 @@ public final class Platform {
 
 	final int dbPort;
 
+	private final FaultProxy departmentProxy;
+
 	// HTTP/1.1 like curl and the portal: the JDK client otherwise tries an h2c upgrade on
 	// each new connection, and one
 	// such request to a freshly started gateway was seen to wait 30 s (CI run of
@@ -68,7 +70,21 @@ public final class Platform {
 	private Platform() {
 		this.root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
 		this.runDir = Path.of(System.getProperty("platform.e2e.run-dir", "target/e2e-run")).toAbsolutePath();
-		this.dbPort = freePort();
+		this.dbPort = Integer.getInteger("platform.e2e.db-port", 0) > 0 ? Integer.getInteger("platform.e2e.db-port")
+				: freePort();
+		// fault drills (-Pdrills): every caller of department-service reaches it through
+		// a proxy the drill can slow down or break (FaultProxy, SlowDepartmentDrill)
+		this.departmentProxy = Boolean.getBoolean("platform.e2e.department-proxy")
+				? new FaultProxy(port("department-service")) : null;
+	}
+
+	/**
+	 * The proxy in front of department-service, or null when the platform was started
+	 * without one ({@code -Dplatform.e2e.department-proxy=true}, on in the drills
+	 * profile).
+	 */
+	FaultProxy departmentProxy() {
+		return this.departmentProxy;
 	}
 
 	public static synchronized Platform get() {
@@ -118,12 +134,25 @@ public final class Platform {
 			builder.environment().put("PLATFORM_RUN_DIR", this.runDir.toString());
 			builder.environment().put("PLATFORM_PORT_BASE", String.valueOf(PORT_BASE));
 			builder.environment().put("PLATFORM_DB_PORT", String.valueOf(this.dbPort));
+			if (this.departmentProxy != null) {
+				builder.environment()
+					.put("PLATFORM_DEPARTMENT_SERVICE_URL", "http://127.0.0.1:" + this.departmentProxy.port());
+			}
 			builder.environment()
 				.put("PLATFORM_READY_TIMEOUT", System.getProperty("platform.e2e.ready-timeout", "420"));
 			// many logins from one address in a short test run: the login limit stays on,
 			// sized for the suite
 			builder.environment().put("PLATFORM_GATEWAY_RATELIMIT_LOGIN_CAPACITY", "300");
 			builder.environment().put("PLATFORM_GATEWAY_RATELIMIT_PUBLICAPI_CAPACITY", "1000");
+			if (Boolean.getBoolean("platform.e2e.department-proxy")) {
+				// fault drills send thousands of requests from one address and a few
+				// users: the
+				// limits stay on, sized for them
+				builder.environment().put("PLATFORM_GATEWAY_RATELIMIT_PUBLICAPI_CAPACITY", "100000");
+				builder.environment().put("PLATFORM_GATEWAY_RATELIMIT_ANONYMOUS_CAPACITY", "100000");
+				builder.environment().put("PLATFORM_GATEWAY_RATELIMIT_AUTHENTICATED_CAPACITY", "100000");
+				builder.environment().put("PLATFORM_GATEWAY_RATELIMIT_LOGIN_CAPACITY", "10000");
+			}
 			builder.redirectErrorStream(true);
 			builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.runDir.resolve("run.sh.out").toFile()));
 			Process process = builder.start();

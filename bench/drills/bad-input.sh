@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Fault drill (issue 10): BadInputDrill. Prints DRILL ... PASS|FAIL with figures; see run-drill.sh for settings.
+exec "$(dirname "${BASH_SOURCE[0]}")/run-drill.sh" BadInputDrill "$@"
