@@ -26,6 +26,7 @@ import cn.gov.cppcc.proposals.common.error.ApiException;
 import cn.gov.cppcc.proposals.common.error.Problems;
 import cn.gov.cppcc.proposals.common.error.RemoteProblemException;
 import cn.gov.cppcc.proposals.common.feign.ProblemErrorDecoder;
+import cn.gov.cppcc.proposals.common.feign.RemoteFailurePredicate;
 import cn.gov.cppcc.proposals.common.web.PlatformExceptionHandler;
 import cn.gov.cppcc.proposals.common.web.RequestIds;
 
@@ -109,6 +110,32 @@ class ProblemHandlingTests {
 	}
 
 	@Test
+	void aDatabaseThatDoesNotAnswerIs503WithRetryAfterNot500() throws Exception {
+		for (String path : List.of("/db/no-connection", "/db/wrapped-timeout", "/db/no-transaction")) {
+			String body = this.mvc.perform(get(path))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+				.andExpect(jsonPath("$.code").value("dependency-unavailable"))
+				.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+					.string("Retry-After", "5"))
+				.andReturn()
+				.getResponse()
+				.getContentAsString(StandardCharsets.UTF_8);
+			assertThat(body).as(path).doesNotContain("secret-internal-detail").doesNotContain("SQL");
+		}
+	}
+
+	@Test
+	void feignBreakersCountOutagesButNotAnswers() {
+		RemoteFailurePredicate failure = new RemoteFailurePredicate();
+		assertThat(failure.test(new RemoteProblemException("department-service", 404, "not-found", ""))).isFalse();
+		assertThat(failure.test(new RuntimeException(new RemoteProblemException("x", 422, "invalid", "")))).isFalse();
+		assertThat(failure.test(new RemoteProblemException("department-service", 503, "unknown", ""))).isTrue();
+		assertThat(failure.test(new RemoteProblemException("department-service", 429, "rate-limited", ""))).isTrue();
+		assertThat(failure.test(new java.net.SocketTimeoutException("Read timed out"))).isTrue();
+	}
+
+	@Test
 	void wrongMediaTypeIs415() throws Exception {
 		this.mvc.perform(post("/echo").contentType("text/plain").content("hello"))
 			.andExpect(status().isUnsupportedMediaType())
@@ -168,6 +195,25 @@ class ProblemHandlingTests {
 		@GetMapping("/boom")
 		void boom() {
 			throw new IllegalStateException("secret-internal-detail");
+		}
+
+		@GetMapping("/db/no-connection")
+		void noConnection() {
+			throw new org.springframework.dao.DataAccessResourceFailureException("secret-internal-detail",
+					new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+		}
+
+		@GetMapping("/db/wrapped-timeout")
+		void wrappedTimeout() {
+			// how MyBatis reports a statement that got no answer within the socket
+			// timeout
+			throw new IllegalStateException("secret-internal-detail",
+					new java.sql.SQLRecoverableException("Communications link failure"));
+		}
+
+		@GetMapping("/db/no-transaction")
+		void noTransaction() {
+			throw new org.springframework.transaction.CannotCreateTransactionException("secret-internal-detail");
 		}
 
 		@PostMapping("/echo")

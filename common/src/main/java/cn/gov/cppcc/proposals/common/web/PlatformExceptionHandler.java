@@ -12,9 +12,13 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -105,8 +110,59 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 		return respond(this.problems.create(HttpStatus.UNAUTHORIZED, "unauthorized", locale()), request, null);
 	}
 
+	/**
+	 * The database does not answer (stopped, unreachable, pool exhausted by a hung
+	 * database): the request cannot be served now, and it is not the caller's fault nor a
+	 * bug — 503 {@code dependency-unavailable} with {@code Retry-After}, found by the
+	 * database fault drill (e2e-tests DatabaseDrill), which saw 500s before.
+	 */
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessResourceException.class, QueryTimeoutException.class,
+			RecoverableDataAccessException.class })
+	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, HttpServletRequest request) {
+		return databaseUnavailable(ex, request);
+	}
+
+	private ResponseEntity<Object> databaseUnavailable(Throwable ex, HttpServletRequest request) {
+		log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(),
+				rootCause(ex).toString());
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "5");
+		return respond(
+				this.problems.create(HttpStatus.SERVICE_UNAVAILABLE, "dependency-unavailable", locale(), "database"),
+				request, headers);
+	}
+
+	/**
+	 * Whether a failure comes from a database connection that failed or timed out,
+	 * however it was wrapped (MyBatis, JdbcClient, a transaction).
+	 */
+	static boolean isDatabaseUnavailable(Throwable ex) {
+		for (Throwable t = ex; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof java.sql.SQLTransientConnectionException
+					|| t instanceof java.sql.SQLNonTransientConnectionException
+					|| t instanceof java.sql.SQLRecoverableException || t instanceof java.sql.SQLTimeoutException
+					|| t instanceof CannotCreateTransactionException
+					|| t instanceof DataAccessResourceFailureException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+		if (isDatabaseUnavailable(ex)) {
+			return databaseUnavailable(ex, request);
+		}
 		log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), ex);
 		return respond(this.problems.create(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", locale()), request,
 				null);
