@@ -105,6 +105,7 @@ public class GatewayConfig {
 			.minimumNumberOfCalls(breaker.minimumCalls())
 			.failureRateThreshold(breaker.failureRateThreshold())
 			.slowCallDurationThreshold(breaker.slowCallDuration())
+			.slowCallRateThreshold(breaker.slowCallRateThreshold())
 			.waitDurationInOpenState(breaker.openState())
 			.permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
 			.automaticTransitionFromOpenToHalfOpenEnabled(false)

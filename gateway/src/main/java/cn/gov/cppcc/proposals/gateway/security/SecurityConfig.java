@@ -49,6 +49,18 @@ public class SecurityConfig {
 			"/webjars/swagger-ui/**", "/v3/api-docs/**", "/v3/api-docs-gateway/**", "/actuator/health",
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus" };
 
+	/**
+	 * A request Spring Security's firewall refuses (encoded slashes or dots, {@code %00},
+	 * other malicious paths) is a 400 problem like any other bad input; the default
+	 * answer was a bare 400 without a body (BadInputDrill).
+	 */
+	@Bean
+	org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler problemExchangeRejectedHandler(
+			ProblemResponses problems) {
+		return (exchange, ex) -> problems.write(exchange, org.springframework.http.HttpStatus.BAD_REQUEST,
+				"malformed-request");
+	}
+
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
 			ProblemResponses problems, GatewayProperties properties) {

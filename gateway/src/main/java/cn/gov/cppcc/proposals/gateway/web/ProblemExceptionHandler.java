@@ -90,6 +90,11 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 		if (ex instanceof NotAcceptableStatusException) {
 			return write(exchange, HttpStatus.NOT_ACCEPTABLE, "not-acceptable", null);
 		}
+		if (ex instanceof org.springframework.http.InvalidMediaTypeException
+				|| ex instanceof org.springframework.util.InvalidMimeTypeException) {
+			// "Content-Type: application/json; charset=nonsense" (BadInputDrill: was 500)
+			return write(exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", null);
+		}
 		if (ex instanceof ServerWebInputException) {
 			return write(exchange, HttpStatus.BAD_REQUEST, "malformed-request", null);
 		}
@@ -176,6 +181,13 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 					|| t instanceof io.netty.channel.ConnectTimeoutException
 					|| t instanceof reactor.netty.http.client.PrematureCloseException
 					|| t instanceof org.springframework.cloud.gateway.support.NotFoundException) {
+				return true;
+			}
+			// the service died while answering (KillDrill: SIGKILL mid-request gave
+			// 500s): "Connection reset by peer" from the epoll transport, or from the
+			// JDK's NIO one
+			if (t instanceof java.net.SocketException
+					|| t.getClass().getName().equals("io.netty.channel.unix.Errors$NativeIoException")) {
 				return true;
 			}
 		}
