@@ -136,15 +136,36 @@ for (const inst of proposalInstances) {
 	answers.push(r.status === 200 ? (r.json?.items ?? []).map((p) => p.id).sort().join(',') : `HTTP ${r.status}`);
 }
 check(`search: both proposal-service instances find all ${ids.length} proposals`, answers.every((a) => a === [...ids].sort().join(',')), JSON.stringify(answers));
-// a proposal written exactly once (one request, so one instance handled it) must be found by both instances too
+// a proposal written exactly once (one request, so one instance handled it) must be found by both instances too,
+// within seconds: the other instance's index follows through its InstanceRefresher (relay 200 ms + refresh every 2 s)
+const searchBound = 15;
+async function foundOnBoth(q, want, token) {
+	const start = Date.now();
+	let seen = [];
+	while (Date.now() - start < searchBound * 1000) {
+		seen = [];
+		for (const inst of proposalInstances) {
+			const r = await call(inst, 'GET', `/api/v1/proposals?q=${encodeURIComponent(q)}&size=50`, token);
+			seen.push(r.status === 200 ? (r.json?.items ?? []).map((p) => p.id).join(',') : `HTTP ${r.status}`);
+		}
+		if (seen.every((x) => x === want)) return { ok: true, seen, ms: Date.now() - start };
+		await sleep(200);
+	}
+	return { ok: false, seen, ms: Date.now() - start };
+}
 const lone = `单次写入${randomUUID().slice(0, 8)}`;
 const single = await call(gateways[0], 'POST', '/api/v1/proposals', member, { title: `${lone} 提案`, content: `${lone} 内容。`, category: '经济', suggestions: ['建议'] }, { 'Idempotency-Key': randomUUID() });
-const seen = [];
-for (const inst of proposalInstances) {
-	const r = await call(inst, 'GET', `/api/v1/proposals?q=${encodeURIComponent(lone)}&size=50`, member);
-	seen.push(r.status === 200 ? (r.json?.items ?? []).map((p) => p.id).join(',') : `HTTP ${r.status}`);
+const loneSeen = single.status === 201 ? await foundOnBoth(lone, single.json.id, member) : { ok: false, seen: [], ms: 0 };
+check(`search: a proposal written once (one instance) is found by both proposal-service instances within ${searchBound} s (${loneSeen.ms} ms)`, single.status === 201 && loneSeen.ok, JSON.stringify({ created: single.json?.id, seen: loneSeen.seen }));
+// an edit of that draft (no event is published for a draft's edit) reaches both indexes as well: new words found
+if (single.status === 201) {
+	const renamed = `再次编辑${randomUUID().slice(0, 8)}`;
+	const edited = await call(gateways[1], 'PUT', `/api/v1/proposals/${single.json.id}`, member, { title: `${renamed} 提案`, content: `${renamed} 内容。`, category: '经济', suggestions: ['建议'] });
+	const editSeen = edited.status === 200 ? await foundOnBoth(renamed, single.json.id, member) : { ok: false, seen: [], ms: 0 };
+	check(`search: the edited draft is found by its new words on both instances within ${searchBound} s (${editSeen.ms} ms)`, edited.status === 200 && editSeen.ok, JSON.stringify({ status: edited.status, seen: editSeen.seen }));
+	const stale = await foundOnBoth(lone, '', member);
+	check('search: neither instance still finds the draft by its old words', stale.ok, JSON.stringify(stale.seen));
 }
-check('search: a proposal written once (one instance) is found by both proposal-service instances', single.status === 201 && seen.every((x) => x === single.json.id), JSON.stringify({ created: single.json?.id, seen }));
 // 6. races caught by unique keys show up in the logs as duplicate-key errors: reported, not failed
 if (logs) {
 	for (const f of readdirSync(logs).filter((x) => x.endsWith('.log'))) {

@@ -1,7 +1,12 @@
 package cn.gov.cppcc.proposals.proposal.refresh;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -15,14 +20,23 @@ import org.springframework.stereotype.Component;
 
 import cn.gov.cppcc.proposals.proposal.search.SearchIndex;
 import cn.gov.cppcc.proposals.proposal.suggestion.AssignmentSuggestions;
+import cn.gov.cppcc.proposals.proposal.support.Db;
 
 /**
  * Keeps this instance's in-memory search index and suggestion engine in line with writes
  * made through OTHER instances. Each instance runs it (no ShedLock: every instance
- * refreshes its own memory): every {@code platform.refresh.delay} (2 s) it reads the
- * numbered {@code outbox_event} rows after the last position it applied, and re-indexes
- * and re-learns those proposals from the database. Idempotent: a proposal written through
- * this instance is indexed again, harmlessly.
+ * refreshes its own memory): every {@code platform.refresh.delay} (2 s) it re-indexes and
+ * re-learns from the database
+ * <ul>
+ * <li>the proposals of the numbered {@code outbox_event} rows after the last position it
+ * applied, and</li>
+ * <li>the proposals whose row changed without an event (a draft's edit records no event:
+ * docs/events.md has none for it): rows with {@code updated_at} in the last
+ * {@value #LOOKBACK_SECONDS} s whose {@code version} differs from the one this pass saw
+ * last (the look-back covers the time between a writer taking {@code updated_at} and its
+ * commit, and clock differences between instances).</li>
+ * </ul>
+ * Idempotent: a proposal written through this instance is indexed again, harmlessly.
  * <p>
  * The start position is taken when the application has started, before the index and the
  * engine are rebuilt (on ready), so no committed change is missed in between.
@@ -34,6 +48,10 @@ public class InstanceRefresher {
 
 	private static final int BATCH = 500;
 
+	static final int LOOKBACK_SECONDS = 60;
+
+	private final Clock clock;
+
 	private final JdbcClient jdbc;
 
 	private final SearchIndex search;
@@ -43,14 +61,22 @@ public class InstanceRefresher {
 	/** The last feed position applied; null until the application has started. */
 	private volatile Long applied;
 
-	InstanceRefresher(JdbcClient jdbc, SearchIndex search, AssignmentSuggestions suggestions) {
+	/** Version of each proposal changed within the look-back, as the last pass saw it. */
+	private Map<Long, Long> recent = new HashMap<>();
+
+	/** When the last pass that read recent changes began (this instance's clock). */
+	private Instant scanned;
+
+	InstanceRefresher(JdbcClient jdbc, Clock clock, SearchIndex search, AssignmentSuggestions suggestions) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 		this.search = search;
 		this.suggestions = suggestions;
 	}
 
 	@EventListener(ApplicationStartedEvent.class)
 	void start() {
+		this.scanned = this.clock.instant();
 		this.applied = this.jdbc.sql("SELECT COALESCE(MAX(position), 0) FROM outbox_event").query(Long.class).single();
 	}
 
@@ -69,21 +95,53 @@ public class InstanceRefresher {
 
 	/**
 	 * One run: applies every numbered event after the last one applied, in batches of
-	 * {@value #BATCH}.
+	 * {@value #BATCH}, then the rows changed without an event. The changed rows are read
+	 * first, so every proposal applied in this run is read from the database after the
+	 * version noted for it.
 	 * @return how many events were read
 	 */
 	public synchronized int refresh() {
+		Instant started = this.clock.instant();
+		Instant since = ((this.scanned != null) ? this.scanned : started).minusSeconds(LOOKBACK_SECONDS);
+		Map<Long, Long> versions = new HashMap<>();
+		this.jdbc.sql("SELECT id, version FROM proposal WHERE updated_at >= ?").param(Db.ts(since)).query((rs) -> {
+			versions.put(rs.getLong("id"), rs.getLong("version"));
+		});
 		int total = 0;
 		int read;
+		Set<Long> applied = new HashSet<>();
 		do {
-			read = applyNextBatch();
+			read = applyNextBatch(applied);
 			total += read;
 		}
 		while (read == BATCH);
+		Set<Long> changed = new LinkedHashSet<>();
+		versions.forEach((id, version) -> {
+			if (!version.equals(this.recent.get(id)) && !applied.contains(id)) {
+				changed.add(id);
+			}
+		});
+		apply(changed);
+		this.recent = versions;
+		this.scanned = started;
 		return total;
 	}
 
-	private int applyNextBatch() {
+	private void apply(Set<Long> ids) {
+		for (Long id : ids) {
+			try {
+				this.search.index(id);
+				this.suggestions.sync(id);
+			}
+			catch (RuntimeException ex) {
+				// one broken proposal must not stop the others; the next write of it
+				// brings it back
+				log.warn("Instance refresh of proposal {} failed: {}", id, ex.toString());
+			}
+		}
+	}
+
+	private int applyNextBatch(Set<Long> applied) {
 		long from = (this.applied != null) ? this.applied : 0;
 		record Row(long position, String aggregateId) {
 		}
@@ -104,17 +162,8 @@ public class InstanceRefresher {
 				// not a proposal
 			}
 		}
-		for (Long id : ids) {
-			try {
-				this.search.index(id);
-				this.suggestions.sync(id);
-			}
-			catch (RuntimeException ex) {
-				// one broken proposal must not stop the others; the next write of it
-				// brings it back
-				log.warn("Instance refresh of proposal {} failed: {}", id, ex.toString());
-			}
-		}
+		apply(ids);
+		applied.addAll(ids);
 		this.applied = rows.get(rows.size() - 1).position();
 		return rows.size();
 	}

@@ -127,6 +127,16 @@ public class SearchIndex {
 		return ids;
 	}
 
+	/** How many proposals the index holds (one document each). */
+	public synchronized int documents() {
+		try (DirectoryReader reader = DirectoryReader.open(this.writer)) {
+			return reader.numDocs();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	List<String> words(String q) {
 		List<String> words = new ArrayList<>();
 		try (TokenStream stream = this.analyzer.tokenStream("text", q)) {
