@@ -4,10 +4,12 @@ import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
@@ -24,6 +26,7 @@ import cn.gov.cppcc.proposals.common.web.BodySizeLimitFilter;
 import cn.gov.cppcc.proposals.common.web.PlatformExceptionHandler;
 import cn.gov.cppcc.proposals.common.web.ProblemErrorController;
 import cn.gov.cppcc.proposals.common.web.RequestIdFilter;
+import cn.gov.cppcc.proposals.common.web.TomcatProblemPages;
 
 /**
  * Problem details, the request id and the body size limit for every servlet service.
@@ -87,6 +90,18 @@ public class PlatformWebAutoConfiguration {
 				});
 			}
 		};
+	}
+
+	/** Tomcat's own error answers as problem details (only when the server is Tomcat). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+	static class TomcatProblemPagesConfiguration {
+
+		@Bean
+		TomcatProblemPages tomcatProblemPages(Problems problems) {
+			return new TomcatProblemPages(problems);
+		}
+
 	}
 
 }
