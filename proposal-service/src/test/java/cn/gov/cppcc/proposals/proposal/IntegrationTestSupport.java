@@ -53,8 +53,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "platform.deadlines.cron=-", "platform.outbox.relay-delay=100ms", "platform.units.cache-ttl=0s",
 				// the instance refresher runs only when a test calls it
-				"platform.refresh.delay=1h",
-				"spring.cloud.openfeign.client.config.department-service.read-timeout=500" })
+				"platform.refresh.delay=1h", "spring.cloud.openfeign.client.config.department-service.read-timeout=500",
+				// ConcurrencyTests queue 100-200 requests on the 10-connection pool: on a
+				// loaded
+				// 2-core machine they wait longer for a connection than production's 5 s
+				// fast-fail budget (which the database fault drill checks), and 503s
+				// would hide
+				// what these tests check (numbering and locking under contention)
+				"spring.datasource.hikari.connection-timeout=30000" })
 @Import(IntegrationTestSupport.TestSecurity.class)
 public abstract class IntegrationTestSupport {
 
