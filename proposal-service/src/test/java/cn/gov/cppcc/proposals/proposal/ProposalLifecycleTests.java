@@ -336,6 +336,27 @@ class ProposalLifecycleTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void searchPagesTheMatchesInTheCallersScopeWithFilters() {
+		List<String> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ids.add(filed("关于加强湿地候鸟栖息地保护的提案" + i));
+		}
+		List<String> seen = new java.util.ArrayList<>();
+		for (int page = 1; page <= 3; page++) {
+			Resp hits = get("/api/v1/proposals?q=湿地候鸟&size=2&page=" + page, committee());
+			assertThat(hits.status()).isEqualTo(200);
+			assertThat(hits.body().path("total").asInt()).isEqualTo(5);
+			hits.body().path("items").forEach((item) -> seen.add(item.path("id").asString()));
+		}
+		assertThat(seen).hasSize(5).containsExactlyInAnyOrderElementsOf(ids);
+		Resp beyond = get("/api/v1/proposals?q=湿地候鸟&size=2&page=4", committee());
+		assertThat(beyond.body().path("items").size()).isZero();
+		assertThat(beyond.body().path("total").asInt()).isEqualTo(5);
+		assertThat(get("/api/v1/proposals?q=湿地候鸟&status=ASSIGNED", committee()).body().path("total").asInt()).isZero();
+		assertThat(get("/api/v1/proposals?q=湿地候鸟", member2()).body().path("total").asInt()).isZero();
+	}
+
+	@Test
 	void demoProposal0768IsPublished() {
 		Resp replies = get("/api/v1/public/replies?q=智慧江苏", null);
 		assertThat(replies.status()).isEqualTo(200);

@@ -3,7 +3,12 @@ package cn.gov.cppcc.proposals.proposal.proposal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -71,30 +76,59 @@ class ProposalQueries {
 			where.append(filter.overdue() ? " AND " + overdue : " AND NOT " + overdue);
 			params.add(today);
 		}
-		List<Long> hits = null;
+		List<Object> pageParams;
+		String order;
+		long total;
 		if (filter.q() != null && !filter.q().isBlank()) {
-			hits = this.search.search(filter.q(), false);
+			// the best matches (SearchIndex.MAX_HITS) in relevance order: which of them
+			// the
+			// caller may see and the filters keep is one indexed query on the ids; the
+			// order and the page are taken here, and only the page's rows are read (an
+			// ORDER BY FIELD over thousands of ids made a common word time out at ten
+			// years of data)
+			List<Long> hits = this.search.search(filter.q(), false);
 			if (hits.isEmpty()) {
 				return new Result(List.of(), 0);
 			}
-			where.append(" AND p.id IN (");
-			for (int i = 0; i < hits.size(); i++) {
-				where.append((i > 0) ? ", ?" : "?");
-				params.add(hits.get(i));
+			List<Object> hitParams = new ArrayList<>(params);
+			hitParams.addAll(hits);
+			Set<Long> kept = new HashSet<>(this.jdbc
+				.sql("SELECT p.id FROM proposal p" + where + " AND p.id IN (" + "?, ".repeat(hits.size() - 1) + "?)")
+				.params(hitParams)
+				.query(Long.class)
+				.list());
+			List<Long> ranked = hits.stream().filter(kept::contains).toList();
+			total = ranked.size();
+			int from = Math.min((filter.page() - 1) * filter.size(), ranked.size());
+			List<Long> pageIds = ranked.subList(from, Math.min(from + filter.size(), ranked.size()));
+			if (pageIds.isEmpty()) {
+				return new Result(List.of(), total);
 			}
-			where.append(")");
+			where = new StringBuilder(" WHERE p.id IN (" + "?, ".repeat(pageIds.size() - 1) + "?)");
+			pageParams = new ArrayList<>(pageIds);
+			pageParams.add(pageIds.size());
+			pageParams.add(0);
+			order = "";
+			List<ProposalSummary> page = items(where, order, pageParams, today);
+			Map<String, Integer> rank = new HashMap<>();
+			for (int i = 0; i < pageIds.size(); i++) {
+				rank.put(String.valueOf(pageIds.get(i)), i);
+			}
+			return new Result(page.stream()
+				.sorted(Comparator.comparingInt((ProposalSummary item) -> rank.get(item.id())))
+				.toList(), total);
 		}
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM proposal p" + where).params(params).query(Long.class).single();
-		List<Object> pageParams = new ArrayList<>(params);
+		total = this.jdbc.sql("SELECT COUNT(*) FROM proposal p" + where).params(params).query(Long.class).single();
+		pageParams = new ArrayList<>(params);
 		pageParams.add(filter.size());
 		pageParams.add((filter.page() - 1) * filter.size());
-		// relevance order for a text query, else newest first
-		String order = (hits != null) ? " ORDER BY FIELD(p.id" + ", ?".repeat(hits.size()) + ")"
-				: " ORDER BY p.id DESC";
-		if (hits != null) {
-			pageParams.addAll(pageParams.size() - 2, hits);
-		}
-		List<ProposalSummary> items = this.jdbc
+		// newest first
+		order = " ORDER BY p.id DESC";
+		return new Result(items(where, order, pageParams, today), total);
+	}
+
+	private List<ProposalSummary> items(StringBuilder where, String order, List<Object> pageParams, LocalDate today) {
+		return this.jdbc
 			.sql("""
 					SELECT p.id, p.number, p.session_id, p.title, p.category, p.status, p.author_id, p.mode,
 					(SELECT u.unit_id FROM proposal_unit u WHERE u.proposal_id = p.id AND u.role = 'LEAD' AND u.active = 1
@@ -112,7 +146,6 @@ class ProposalQueries {
 						ProposalViews.odt(rs, "submitted_at"), rs.getLong("version"));
 			})
 			.list();
-		return new Result(items, total);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -42,7 +43,13 @@ public class SearchIndex {
 
 	private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
 
-	private static final int MAX_HITS = 10_000;
+	/**
+	 * A text query answers with at most this many of the best matches (a common word
+	 * matches nearly everything; nobody pages past the thousandth).
+	 */
+	public static final int MAX_HITS = 1_000;
+
+	private static final Set<String> ID_ONLY = Set.of("id");
 
 	private final JdbcClient jdbc;
 
@@ -118,7 +125,7 @@ public class SearchIndex {
 		try (DirectoryReader reader = DirectoryReader.open(this.writer)) {
 			IndexSearcher searcher = new IndexSearcher(reader);
 			for (ScoreDoc hit : searcher.search(query.build(), MAX_HITS).scoreDocs) {
-				ids.add(Long.valueOf(searcher.storedFields().document(hit.doc).get("id")));
+				ids.add(Long.valueOf(searcher.storedFields().document(hit.doc, ID_ONLY).get("id")));
 			}
 		}
 		catch (IOException ex) {
