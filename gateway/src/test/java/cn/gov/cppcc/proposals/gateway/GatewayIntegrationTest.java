@@ -549,6 +549,24 @@ class GatewayIntegrationTest {
 	}
 
 	@Test
+	void overlongUrlIs414ProblemAndNothingReachesTheService() {
+		int before = proposal.count("/api/v1/proposals");
+		this.client.get()
+			.uri("/api/v1/proposals?q=" + "长".repeat(3000))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(414)
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("uri-too-long")
+			.jsonPath("$.title")
+			.isEqualTo("URL 过长");
+		assertThat(proposal.count("/api/v1/proposals")).isEqualTo(before);
+	}
+
+	@Test
 	void corsPreflightFromAllowedOriginOnly() {
 		this.client.options()
 			.uri("/api/v1/proposals")

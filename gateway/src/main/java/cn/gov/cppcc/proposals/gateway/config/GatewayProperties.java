@@ -40,10 +40,11 @@ public record GatewayProperties(@DefaultValue Cors cors, @DefaultValue Limits li
 	 * @param maxBodySize largest request body (413 above)
 	 * @param maxHeaderSize largest sum of request header lines (431 above)
 	 * @param multipartPaths path patterns that accept {@code multipart/form-data}
+	 * @param maxUriLength longest request target, path and query (414 above)
 	 */
 	public record Limits(@DefaultValue("256KB") DataSize maxBodySize, @DefaultValue("16KB") DataSize maxHeaderSize,
 			@DefaultValue( {
-			}) List<String> multipartPaths){
+			}) List<String> multipartPaths, @DefaultValue("8KB") DataSize maxUriLength){
 	}
 
 	/**

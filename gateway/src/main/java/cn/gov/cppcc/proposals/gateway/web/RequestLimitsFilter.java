@@ -43,12 +43,15 @@ public class RequestLimitsFilter implements WebFilter, Ordered {
 
 	private final long maxHeaderSize;
 
+	private final long maxUriLength;
+
 	private final List<PathPattern> multipartPaths;
 
 	public RequestLimitsFilter(ProblemResponses problems, GatewayProperties.Limits limits) {
 		this.problems = problems;
 		this.maxBodySize = limits.maxBodySize().toBytes();
 		this.maxHeaderSize = limits.maxHeaderSize().toBytes();
+		this.maxUriLength = limits.maxUriLength().toBytes();
 		this.multipartPaths = limits.multipartPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
 	}
 
@@ -63,6 +66,14 @@ public class RequestLimitsFilter implements WebFilter, Ordered {
 		PathContainer path = request.getPath().pathWithinApplication();
 		if (INTERNAL.matches(path)) {
 			return this.problems.write(exchange, HttpStatus.NOT_FOUND, "not-found");
+		}
+		// Netty's own request-line limit (server.netty.max-initial-line-length) is kept
+		// above
+		// this one so that the answer is a problem, not Netty's empty 414
+		String rawQuery = request.getURI().getRawQuery();
+		long uriLength = request.getURI().getRawPath().length() + ((rawQuery != null) ? rawQuery.length() + 1 : 0);
+		if (uriLength > this.maxUriLength) {
+			return this.problems.write(exchange, HttpStatus.URI_TOO_LONG, "uri-too-long");
 		}
 		HttpHeaders headers = request.getHeaders();
 		if (headerSize(headers) > this.maxHeaderSize) {
