@@ -49,7 +49,9 @@ class TwoInstanceDeadlineTests extends IntegrationTestSupport {
 					"platform.refresh.delay=1h", "platform.units.cache-ttl=0s",
 					"spring.cloud.discovery.client.simple.instances.department-service[0].uri=http://127.0.0.1:"
 							+ DIRECTORY.getAddress().getPort())
-			.run();
+			// a command-line argument: defaults given to properties() lose to
+			// application.yml's 8082
+			.run("--server.port=0");
 	}
 
 	@AfterAll
