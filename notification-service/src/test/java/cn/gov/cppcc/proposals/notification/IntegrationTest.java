@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -52,10 +55,29 @@ import cn.gov.cppcc.proposals.notification.feed.EventApplier;
 				"platform.notification.group-backoff=100ms,100ms,100ms,100ms,100ms,100ms",
 				"platform.notification.sms-per-recipient-per-hour=3", "platform.notification.sms-global-per-hour=1000",
 				"platform.notification.claim-duration=30s", "platform.webhooks.allowed-hosts=127.0.0.1",
-				"platform.webhooks.read-timeout=2s" })
+				"platform.webhooks.read-timeout=2s",
+				// the Feign breakers open when a stub is down (common's defaults) and
+				// must let a
+				// test see the recovery within its backoffs, not after 10 s
+				"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=200ms" })
 @AutoConfigureMockMvc
 @Import(TestKeys.class)
 public abstract class IntegrationTest {
+
+	@Autowired(required = false)
+	private CircuitBreakerRegistry circuitBreakers;
+
+	/**
+	 * Every test starts with closed breakers: the context (and its breakers) is shared by
+	 * the test classes, and a test that takes department-service or the feed down leaves
+	 * them open.
+	 */
+	@BeforeEach
+	void closeCircuitBreakers() {
+		if (this.circuitBreakers != null) {
+			this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+		}
+	}
 
 	public static final Stubs.Department DEPARTMENT;
 
