@@ -116,7 +116,8 @@ class FoundationIT {
 		List<String> exposed = new ArrayList<>();
 		int listening = 0;
 		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-			// read once: the table changes between two reads while connections come and go
+			// read once: the table changes between two reads while connections come and
+			// go
 			List<String> lines = Files.readAllLines(Path.of(table));
 			for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
 				String[] f = line.trim().split("\\s+");
