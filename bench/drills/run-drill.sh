@@ -15,13 +15,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DRILL="${1:?usage: $0 KillDrill|SlowDepartmentDrill|DatabaseDrill|BadInputDrill [app]}"
 APP="${2:-proposal-service}"
 cd "$ROOT"
+# the drills run in the e2e-tests module alone (-pl e2e-tests), which resolves the applications' artifacts from the
+# local Maven repository: on a fresh clone they are built and installed there first (once per version)
 missing=0
 for m in embedded-mariadb gateway department-service proposal-service statistics-service notification-service; do
   [[ -f "$m/target/$m-0.1.0-SNAPSHOT-exec.jar" ]] || missing=1
+  [[ -f "$HOME/.m2/repository/cn/gov/cppcc/proposals/$m/0.1.0-SNAPSHOT/$m-0.1.0-SNAPSHOT.jar" ]] || missing=1
 done
 if [[ $missing == 1 ]]; then
-  echo "Building the jars: ./mvnw -q -B -DskipTests package"
-  ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true package -pl '!e2e-tests'
+  echo "Building the jars and installing them in the local Maven repository: ./mvnw -q -B -DskipTests install -pl '!e2e-tests'"
+  ./mvnw -q -B -DskipTests -Dspring-javaformat.skip=true install -pl '!e2e-tests'
 fi
 # run a snapshot of the jars: a rebuild in the working tree during a drill (minutes) must not change what runs
 # (DRILL_REUSE_JARS=1 runs the previous snapshot again, e.g. to compare before/after a fix)
@@ -40,7 +43,7 @@ RESULTS="$ROOT/e2e-tests/target/drill-results-$$.txt"
 rm -f "$RESULTS"
 status=0
 # shellcheck disable=SC2086
-./mvnw -B -q -o -pl e2e-tests -Pdrills verify -Dspring-javaformat.skip=true -Dit.test="$DRILL" \
+./mvnw -B -q -pl e2e-tests -Pdrills verify -Dspring-javaformat.skip=true -Dit.test="$DRILL" \
   -Dplatform.e2e.port-base="${DRILL_PORT_BASE:-28080}" -Dplatform.e2e.db-port="${DRILL_DB_PORT:-28306}" \
   -Dplatform.e2e.run-dir="$ROOT/e2e-tests/target/drill-run-${DRILL_PORT_BASE:-28080}" \
   -Ddrill.app="$APP" -Ddrill.results="$RESULTS" ${DRILL_ARGS:-} >"$ROOT/e2e-tests/target/drill-${DRILL//,/-}.log" 2>&1 || status=$?

@@ -285,13 +285,30 @@ class KillDrill {
 		long after = 0;
 		long total = 0;
 		int gaps = 0;
+		// the relay numbers committed outbox rows a moment after their commit (and a
+		// restarted instance a moment
+		// after it is ready): the feed is read until it holds as many events of the
+		// drill's proposals as there are
+		// committed transitions, for at most 60 s; a missing event stays missing and
+		// fails below
+		long expectedEvents = byId.values().stream().mapToLong((f) -> f.reached + 1L).sum();
+		long feedReadStarted = System.nanoTime();
 		while (true) {
 			long from = after;
 			Response page = eventually(() -> this.platform.sendTo(Platform.gateway(), "GET",
 					"/api/v1/events?after=" + from + "&limit=500", client, null));
 			JsonNode items = page.json().get("items");
 			if (items == null || items.isEmpty()) {
-				break;
+				long seen = events.values()
+					.stream()
+					.flatMap((m) -> m.values().stream())
+					.mapToLong(Integer::longValue)
+					.sum();
+				if (seen >= expectedEvents || System.nanoTime() - feedReadStarted > TimeUnit.SECONDS.toNanos(60)) {
+					break;
+				}
+				sleep(500);
+				continue;
 			}
 			for (JsonNode event : items) {
 				long position = event.get("position").asLong();
@@ -334,6 +351,7 @@ class KillDrill {
 			this.report.check(drafts <= 1, "%d drafts titled %s (duplicate create)", drafts, flow.title);
 		}
 		this.report.figure("feedEvents", total);
+		this.report.figure("feedCaughtUpMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - feedReadStarted));
 		this.report.figure("eventMismatches", eventMismatches);
 
 		// statistics-service counted each once
