@@ -36,7 +36,7 @@ class EventFeedPoller {
 	}
 
 	@Scheduled(fixedDelayString = "${platform.notification.poll-interval:300ms}", initialDelayString = "3s")
-	@SchedulerLock(name = "notification-proposal-feed", lockAtMostFor = "PT2M", lockAtLeastFor = "PT0S")
+	@SchedulerLock(name = "notification-proposal-feed", lockAtMostFor = "PT30S", lockAtLeastFor = "PT0S")
 	void scheduled() {
 		if (this.properties.feedEnabled()) {
 			poll();

@@ -1,14 +1,9 @@
 package cn.gov.cppcc.proposals.statistics.config;
 
-import javax.sql.DataSource;
-
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import cn.gov.cppcc.proposals.statistics.fact.Projector;
 
@@ -23,14 +18,6 @@ class ReadModelConfig {
 	@Bean
 	Projector projector(StatisticsProperties properties) {
 		return new Projector(properties.zone());
-	}
-
-	@Bean
-	LockProvider lockProvider(DataSource dataSource) {
-		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-			.withJdbcTemplate(new JdbcTemplate(dataSource))
-			.usingDbTime()
-			.build());
 	}
 
 }

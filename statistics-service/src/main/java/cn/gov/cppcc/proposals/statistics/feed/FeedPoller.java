@@ -49,7 +49,7 @@ public class FeedPoller {
 
 	@Scheduled(fixedDelayString = "${platform.statistics.feed.poll-interval:500ms}",
 			initialDelayString = "${platform.statistics.feed.initial-delay:5s}")
-	@SchedulerLock(name = "statistics-feed", lockAtMostFor = "PT5M")
+	@SchedulerLock(name = "statistics-feed", lockAtMostFor = "PT30S")
 	public void poll() {
 		if (Instant.now().isBefore(this.pausedUntil) || this.cursor.rebuilding()) {
 			return;
