@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -23,6 +25,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,12 +80,22 @@ class DatabaseWatchdogIntegrationTests {
 
 	private static EmbeddedMariaDb mariaDb;
 
+	/**
+	 * One thread per waiting statement (the common pool may run them one after another).
+	 */
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
 	@BeforeAll
 	static void startMariaDb() throws Exception {
 		Path runDir = Path.of(System.getProperty("platform.run.dir", "../run"));
 		Path data = Files.createTempDirectory("watchdog-test-").resolve("data");
 		mariaDb = EmbeddedMariaDb.start(0, runDir.resolve("mariadb-base"), data);
 		mariaDb.createDatabase(DATABASE);
+	}
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.shutdownNow();
 	}
 
 	@AfterAll
@@ -156,9 +169,9 @@ class DatabaseWatchdogIntegrationTests {
 					.supplyAsync(() -> failureOf(() -> tx.executeWithoutResult((status) -> {
 						jdbc.update("INSERT INTO note VALUES (1, 'uncommitted')");
 						jdbc.queryForObject("SELECT SLEEP(30)", Integer.class);
-					})));
-				CompletableFuture<Failure> alone = CompletableFuture
-					.supplyAsync(() -> failureOf(() -> jdbc.queryForObject("SELECT SLEEP(30)", Integer.class)));
+					})), this.threads);
+				CompletableFuture<Failure> alone = CompletableFuture.supplyAsync(
+						() -> failureOf(() -> jdbc.queryForObject("SELECT SLEEP(30)", Integer.class)), this.threads);
 				await(() -> ((WatchedDataSource) dataSource).checkedOut() == 2, Duration.ofSeconds(5));
 				Thread.sleep(300);
 
@@ -239,7 +252,7 @@ class DatabaseWatchdogIntegrationTests {
 						catch (java.sql.SQLException ex) {
 							throw new IllegalStateException(ex);
 						}
-					}));
+					}, this.threads));
 				}
 				// the pool is exhausted for 4 s: requests wait for it and time out as
 				// before, but the database answers the watchdog's own connection
