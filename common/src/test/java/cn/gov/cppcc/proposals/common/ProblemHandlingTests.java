@@ -111,7 +111,8 @@ class ProblemHandlingTests {
 
 	@Test
 	void aDatabaseThatDoesNotAnswerIs503WithRetryAfterNot500() throws Exception {
-		for (String path : List.of("/db/no-connection", "/db/wrapped-timeout", "/db/no-transaction")) {
+		for (String path : List.of("/db/no-connection", "/db/wrapped-timeout", "/db/no-transaction",
+				"/db/closed-by-watchdog", "/db/watchdog-down")) {
 			String body = this.mvc.perform(get(path))
 				.andExpect(status().isServiceUnavailable())
 				.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
@@ -214,6 +215,20 @@ class ProblemHandlingTests {
 		@GetMapping("/db/no-transaction")
 		void noTransaction() {
 			throw new org.springframework.transaction.CannotCreateTransactionException("secret-internal-detail");
+		}
+
+		@GetMapping("/db/closed-by-watchdog")
+		void closedByWatchdog() {
+			// HikariCP's answer on a connection the database watchdog aborted: a plain
+			// SQLException, SQLState 08003, wrapped by MyBatis
+			throw new IllegalStateException("secret-internal-detail",
+					new java.sql.SQLException("Connection is closed", "08003"));
+		}
+
+		@GetMapping("/db/watchdog-down")
+		void watchdogDown() {
+			throw new org.springframework.jdbc.CannotGetJdbcConnectionException("secret-internal-detail",
+					new cn.gov.cppcc.proposals.common.database.DatabaseUnavailableException("down"));
 		}
 
 		@PostMapping("/echo")

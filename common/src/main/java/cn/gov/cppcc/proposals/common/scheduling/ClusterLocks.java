@@ -2,7 +2,6 @@ package cn.gov.cppcc.proposals.common.scheduling;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,12 +13,8 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -40,21 +35,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * no other live process on that host can hold it, so the locks taken under that name
  * before this process started belonged to a dead predecessor (a SIGKILL, an OOM kill, a
  * container restart in the same pod) and are released at once: a restarted consumer goes
- * on immediately instead of waiting out the lock. With {@code server.port=0} the name is
- * {@code host:pid} and nothing is released (the lock simply expires).</li>
+ * on immediately instead of waiting out the lock ({@link ClusterLockRelease}). With
+ * {@code server.port=0} the name is {@code host:pid} and nothing is released (the lock
+ * simply expires).</li>
  * </ul>
  */
-public class ClusterLocks implements LockProvider, ApplicationListener<WebServerInitializedEvent>, DisposableBean {
-
-	private static final Logger log = LoggerFactory.getLogger(ClusterLocks.class);
+public class ClusterLocks implements LockProvider, DisposableBean {
 
 	private final JdbcTemplate jdbc;
 
 	private final String instance;
-
-	private final boolean fixedPort;
-
-	private final Timestamp startedAt;
 
 	private final ScheduledExecutorService keepAlive;
 
@@ -62,11 +52,7 @@ public class ClusterLocks implements LockProvider, ApplicationListener<WebServer
 
 	public ClusterLocks(DataSource dataSource, int configuredPort) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.fixedPort = configuredPort > 0;
-		this.instance = host() + ":"
-				+ (this.fixedPort ? Integer.toString(configuredPort) : "pid" + ProcessHandle.current().pid());
-		// the database's clock, as ShedLock's usingDbTime() writes locked_at with it
-		this.startedAt = this.jdbc.queryForObject("SELECT UTC_TIMESTAMP(3)", Timestamp.class);
+		this.instance = instanceName(configuredPort);
 		this.keepAlive = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "cluster-lock-keep-alive");
 			thread.setDaemon(true);
@@ -86,27 +72,6 @@ public class ClusterLocks implements LockProvider, ApplicationListener<WebServer
 		return this.delegate.lock(lockConfiguration);
 	}
 
-	/**
-	 * The port is bound: release what a dead predecessor under the same name still holds.
-	 */
-	@Override
-	public void onApplicationEvent(WebServerInitializedEvent event) {
-		if (!this.fixedPort || event.getApplicationContext().getServerNamespace() != null) {
-			return;
-		}
-		int released = releaseLocksOfPredecessor();
-		if (released > 0) {
-			log.info("Released {} scheduled-job lock(s) left by a previous process of {} (it did not stop cleanly)",
-					released, this.instance);
-		}
-	}
-
-	public int releaseLocksOfPredecessor() {
-		return this.jdbc.update(
-				"UPDATE shedlock SET lock_until = UTC_TIMESTAMP(3) WHERE locked_by = ? AND locked_at < ? AND lock_until > UTC_TIMESTAMP(3)",
-				this.instance, this.startedAt);
-	}
-
 	public String instance() {
 		return this.instance;
 	}
@@ -114,6 +79,17 @@ public class ClusterLocks implements LockProvider, ApplicationListener<WebServer
 	@Override
 	public void destroy() {
 		this.keepAlive.shutdownNow();
+	}
+
+	/**
+	 * The name locks are taken under: {@code host:port}, or {@code host:pid<pid>} when
+	 * the port is chosen at random.
+	 * @param configuredPort {@code server.port}
+	 * @return the name
+	 */
+	static String instanceName(int configuredPort) {
+		return host() + ":"
+				+ ((configuredPort > 0) ? Integer.toString(configuredPort) : "pid" + ProcessHandle.current().pid());
 	}
 
 	private static String host() {

@@ -28,4 +28,10 @@ public class PlatformSchedulingAutoConfiguration {
 		return new ClusterLocks(dataSource, environment.getProperty("server.port", Integer.class, 8080));
 	}
 
+	@Bean
+	@ConditionalOnBean(DataSource.class)
+	ClusterLockRelease clusterLockRelease(DataSource dataSource, Environment environment) {
+		return new ClusterLockRelease(dataSource, environment.getProperty("server.port", Integer.class, 8080));
+	}
+
 }

@@ -47,6 +47,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import cn.gov.cppcc.proposals.common.database.DatabaseFailures;
 import cn.gov.cppcc.proposals.common.error.ApiException;
 import cn.gov.cppcc.proposals.common.error.FieldProblem;
 import cn.gov.cppcc.proposals.common.error.Problems;
@@ -124,8 +125,14 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private ResponseEntity<Object> databaseUnavailable(Throwable ex, HttpServletRequest request) {
-		log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(),
-				rootCause(ex).toString());
+		if (DatabaseFailures.isKnownOutage(ex)) {
+			// refused at once by the database watchdog, which logged the outage once
+			log.debug("Database down, {} {} answered 503", request.getMethod(), request.getRequestURI());
+		}
+		else {
+			log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(),
+					rootCause(ex).toString());
+		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
 		return respond(
@@ -138,16 +145,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	 * however it was wrapped (MyBatis, JdbcClient, a transaction).
 	 */
 	static boolean isDatabaseUnavailable(Throwable ex) {
-		for (Throwable t = ex; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t instanceof java.sql.SQLTransientConnectionException
-					|| t instanceof java.sql.SQLNonTransientConnectionException
-					|| t instanceof java.sql.SQLRecoverableException || t instanceof java.sql.SQLTimeoutException
-					|| t instanceof CannotCreateTransactionException
-					|| t instanceof DataAccessResourceFailureException) {
-				return true;
-			}
-		}
-		return false;
+		return DatabaseFailures.isUnavailable(ex);
 	}
 
 	private static Throwable rootCause(Throwable ex) {

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.gov.cppcc.proposals.common.database.DatabaseFailures;
 import cn.gov.cppcc.proposals.common.error.ApiException;
 import cn.gov.cppcc.proposals.department.config.IdentityProperties;
 
@@ -44,6 +45,8 @@ public class SigningKeys implements InitializingBean {
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
 	private static final Duration CACHE = Duration.ofSeconds(30);
+
+	private static final Duration RETRY = Duration.ofSeconds(5);
 
 	private static final Duration MARGIN = Duration.ofMinutes(5);
 
@@ -130,7 +133,25 @@ public class SigningKeys implements InitializingBean {
 
 	private void refreshIfStale() {
 		if (Instant.now().isAfter(this.loadedAt.plus(CACHE))) {
-			reload();
+			try {
+				reload();
+			}
+			catch (RuntimeException ex) {
+				if (this.published == null || !DatabaseFailures.isUnavailable(ex)) {
+					throw ex;
+				}
+				// A database outage invalidates no token: keep verifying with the keys
+				// read
+				// last (a key can only be rotated through the database), read them again
+				// in
+				// RETRY. Failing here made every token look invalid (401) while the
+				// database was down, instead of 503 from the endpoints that need it
+				// (database drill, issue 10).
+				Instant lastRead = this.loadedAt;
+				this.loadedAt = Instant.now().minus(CACHE).plus(RETRY);
+				log.debug("Signing keys not re-read (database unavailable), still those read at {}: {}", lastRead,
+						ex.toString());
+			}
 		}
 	}
 
