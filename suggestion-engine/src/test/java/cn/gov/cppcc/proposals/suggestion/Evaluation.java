@@ -61,6 +61,7 @@ public final class Evaluation {
 			case "blind" -> all.get(BLIND);
 			case "dev2" -> all.get(DEV2);
 			case "fresh3" -> all.get(FRESH3);
+			case "fresh4" -> all.get(FRESH4);
 			default -> all.get(TUNE);
 		};
 		System.out.println("Confusions (" + main.name() + "):");
@@ -82,8 +83,14 @@ public final class Evaluation {
 	 */
 	static final int FRESH3 = 5;
 
+	/**
+	 * Index in {@link #runAll()} of the items collected after the round-2 engine for
+	 * round 3 (committed before their single evaluation).
+	 */
+	static final int FRESH4 = 12;
+
 	static boolean tunable(Item i) {
-		return !i.split().equals("blind") && !i.split().equals("fresh3");
+		return !i.split().equals("blind") && !i.split().equals("fresh3") && !i.split().equals("fresh4");
 	}
 
 	static List<Result> runAll() {
@@ -93,6 +100,7 @@ public final class Evaluation {
 		List<Item> dev2 = items.stream().filter((i) -> i.split().equals("dev2")).toList();
 		List<Item> blind = items.stream().filter((i) -> i.split().equals("blind")).toList();
 		List<Item> fresh3 = items.stream().filter((i) -> i.split().equals("fresh3")).toList();
+		List<Item> fresh4 = items.stream().filter((i) -> i.split().equals("fresh4")).toList();
 		List<Result> results = new ArrayList<>();
 		try (SuggestionEngine cold = new SuggestionEngine()) {
 			cold.loadUnits(units);
@@ -117,6 +125,19 @@ public final class Evaluation {
 			learnAll(warm, units, tune, "tune-");
 			results.add(run("BLIND, after learning the " + tune.size() + " tunable items", warm, units, blind));
 			results.add(run("FRESH3, after learning the " + tune.size() + " tunable items", warm, units, fresh3));
+		}
+		try (SuggestionEngine cold = new SuggestionEngine()) {
+			cold.loadUnits(units);
+			results.add(run("FRESH4 (round 3, unseen), directory only", cold, units, fresh4));
+			results.add(run("FRESH4 CPPCC only, directory only", cold, units,
+					fresh4.stream().filter((i) -> i.kind().equals("CPPCC")).toList()));
+			results.add(run("FRESH4 NPC only, directory only", cold, units,
+					fresh4.stream().filter((i) -> i.kind().equals("NPC")).toList()));
+		}
+		try (SuggestionEngine warm = new SuggestionEngine()) {
+			warm.loadUnits(units);
+			learnAll(warm, units, tune, "tune-");
+			results.add(run("FRESH4, after learning the " + tune.size() + " tunable items", warm, units, fresh4));
 		}
 		return results;
 	}
