@@ -69,6 +69,7 @@ public final class Evaluation {
 			case "dev2" -> all.get(DEV2);
 			case "fresh3" -> all.get(FRESH3);
 			case "fresh4" -> all.get(FRESH4);
+			case "fresh5" -> all.get(FRESH5);
 			default -> all.get(TUNE);
 		};
 		System.out.println("Confusions (" + main.name() + "):");
@@ -97,6 +98,12 @@ public final class Evaluation {
 	static final int FRESH4 = 12;
 
 	/**
+	 * Index in {@link #runAll()} of the items collected after the round-3 engine was
+	 * frozen (commit 9794847; committed before their single evaluation).
+	 */
+	static final int FRESH5 = 16;
+
+	/**
 	 * Splits that may be tuned on in round 3: everything evaluated before it (blind and
 	 * fresh3 included, README). fresh4 (evaluated once before round 3) and fresh5
 	 * (collected after the round-3 freeze) are not.
@@ -113,6 +120,7 @@ public final class Evaluation {
 		List<Item> blind = items.stream().filter((i) -> i.split().equals("blind")).toList();
 		List<Item> fresh3 = items.stream().filter((i) -> i.split().equals("fresh3")).toList();
 		List<Item> fresh4 = items.stream().filter((i) -> i.split().equals("fresh4")).toList();
+		List<Item> fresh5 = items.stream().filter((i) -> i.split().equals("fresh5")).toList();
 		List<Result> results = new ArrayList<>();
 		try (SuggestionEngine cold = new SuggestionEngine()) {
 			cold.loadUnits(units);
@@ -155,6 +163,23 @@ public final class Evaluation {
 			warm.loadUnits(units);
 			learnAll(warm, units, tune, "tune-");
 			results.add(run("FRESH4, after learning the " + tune.size() + " tunable items", warm, units, fresh4));
+		}
+		try (SuggestionEngine cold = new SuggestionEngine()) {
+			cold.loadUnits(units);
+			results.add(run("FRESH5 (after the round-3 freeze), directory only", cold, units, fresh5));
+			results.add(run("FRESH5 CPPCC only, directory only", cold, units,
+					fresh5.stream().filter((i) -> i.kind().equals("CPPCC")).toList()));
+			results.add(run("FRESH5 NPC only, directory only", cold, units,
+					fresh5.stream().filter((i) -> i.kind().equals("NPC")).toList()));
+		}
+		try (SuggestionEngine warm = new SuggestionEngine()) {
+			warm.loadUnits(units);
+			learnAll(warm, units, tune, "tune-");
+			results.add(run("FRESH5, after learning the " + tune.size() + " tunable items", warm, units, fresh5));
+			// the deployed system would also have learned fresh4 by then
+			learnAll(warm, units, fresh4, "fresh4-");
+			results.add(run("FRESH5, after learning those and the " + fresh4.size() + " fresh4 items", warm, units,
+					fresh5));
 		}
 		return results;
 	}
