@@ -212,36 +212,44 @@ public final class SuggestionEngine implements Closeable {
 		double maxUnit = unitScores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
 		// (b) votes of the nearest past proposals
 		List<Neighbour> neighbours = nearest(queryTf, null, this.settings.neighbours());
+		// each neighbour votes similarity² for its lead (a share of it for its co-units);
+		// a unit's vote is its share of all the votes cast plus a smoothing mass, so a
+		// few weak or disagreeing neighbours carry little and a clear majority of close
+		// ones a lot
 		Map<String, Double> votes = new HashMap<>();
+		double cast = 0;
 		for (Neighbour n : neighbours) {
 			double v = n.similarity * n.similarity;
+			cast += v;
 			votes.merge(n.proposal.leadUnitId(), v, Double::sum);
 			for (String co : n.proposal.coUnitIds()) {
 				votes.merge(co, v * this.settings.coVoteShare(), Double::sum);
 			}
 		}
-		double maxVote = votes.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+		double voteMass = cast + this.settings.voteSmoothing();
+		double maxVote = (voteMass > 0) ? 1.0 : 0;
 		double knnWeight = 0;
-		if (!neighbours.isEmpty() && maxVote > 0) {
+		if (!neighbours.isEmpty() && cast > 0) {
 			double confidence = Math.min(1.0, neighbours.get(0).similarity / this.settings.fullConfidenceSimilarity());
 			knnWeight = this.settings.knnWeight() * confidence;
 		}
 		if (maxUnit <= 0) {
-			knnWeight = (maxVote > 0) ? 1.0 : 0;
+			knnWeight = (cast > 0) ? 1.0 : 0;
 		}
 		List<Scored> scored = new ArrayList<>();
+		double maxMatch = 0;
 		for (UnitProfile unit : unitIndex.profiles) {
 			double a = (maxUnit > 0) ? unitScores.getOrDefault(unit.unitId(), 0.0) / maxUnit : 0;
-			double b = (maxVote > 0) ? votes.getOrDefault(unit.unitId(), 0.0) / maxVote : 0;
-			double s = (1 - knnWeight) * a + knnWeight * b;
-			if (unit.isCity()) {
-				s *= this.settings.cityPrior();
+			double b = (maxVote > 0) ? votes.getOrDefault(unit.unitId(), 0.0) / voteMass : 0;
+			if (b < this.settings.minVoteShare()) {
+				b = 0;
 			}
-			else {
-				s *= Math.pow(this.leadPriors.getOrDefault(unit.name(), 1.0), this.settings.priorStrength());
-			}
+			double prior = unit.isCity() ? this.settings.cityPrior()
+					: Math.pow(this.leadPriors.getOrDefault(unit.name(), 1.0), this.settings.priorStrength());
+			double s = ((1 - knnWeight) * a + knnWeight * b) * prior;
+			maxMatch = Math.max(maxMatch, a * prior);
 			if (s > 0) {
-				scored.add(new Scored(unit, s));
+				scored.add(new Scored(unit, s, a * prior));
 			}
 		}
 		scored.sort(Comparator.comparingDouble(Scored::score).reversed());
@@ -255,8 +263,13 @@ public final class SuggestionEngine implements Closeable {
 				break;
 			}
 			boolean lead = out.isEmpty();
-			if (!lead && s.score < this.settings.coThreshold() * top) {
-				break;
+			// a CO unit scores at least the threshold share of the lead, or would have on
+			// the directory alone: the votes of past proposals can raise a unit, never
+			// drop
+			// one the directory lists
+			if (!lead && s.score < this.settings.coThreshold() * top
+					&& s.match < this.settings.coThreshold() * maxMatch) {
+				continue;
 			}
 			out.add(new UnitSuggestion(s.unit.unitId(), s.unit.name(),
 					lead ? UnitSuggestion.Role.LEAD : UnitSuggestion.Role.CO, round(s.score),
@@ -445,7 +458,7 @@ public final class SuggestionEngine implements Closeable {
 	private record Neighbour(PastProposal proposal, double similarity) {
 	}
 
-	private record Scored(UnitProfile unit, double score) {
+	private record Scored(UnitProfile unit, double score, double match) {
 	}
 
 	/**

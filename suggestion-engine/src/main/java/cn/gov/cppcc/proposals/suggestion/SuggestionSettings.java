@@ -23,13 +23,17 @@ package cn.gov.cppcc.proposals.suggestion;
  * cosine similarity
  * @param priorStrength exponent of the units' lead priors ({@code unit-priors-zh.tsv}); 0
  * switches them off
+ * @param voteSmoothing vote mass added to the votes cast when a unit's share of them is
+ * taken: with few or weak neighbours the shares stay small
+ * @param minVoteShare a unit's share of the votes below this counts nothing: one weak or
+ * outvoted neighbour does not move a unit
  */
 public record SuggestionSettings(double knnWeight, int neighbours, double minSimilarity,
 		double fullConfidenceSimilarity, double coVoteShare, double coThreshold, double cityPrior, int maxQueryTerms,
-		int candidates, double priorStrength) {
+		int candidates, double priorStrength, double voteSmoothing, double minVoteShare) {
 
 	public static SuggestionSettings defaults() {
-		return new SuggestionSettings(0.6, 12, 0.12, 0.45, 0.3, 0.3, 0.7, 48, 40, 1.0);
+		return new SuggestionSettings(0.6, 12, 0.12, 0.45, 0.3, 0.3, 0.7, 48, 40, 1.0, 0.1, 0.25);
 	}
 
 }

@@ -22,6 +22,13 @@ public final class Evaluation {
 
 	static final String LABELLED = "/eval/labelled.tsv";
 
+	/**
+	 * The file's note that a title is paraphrased by the source report: documentation,
+	 * not part of the title (its words would make every paraphrased item similar to the
+	 * others).
+	 */
+	static final java.util.regex.Pattern PARAPHRASE_MARK = java.util.regex.Pattern.compile("\\(题目据[^)]*概括\\)");
+
 	/** One labelled item. */
 	record Item(String split, String kind, String title, String content, String lead, String originalLead,
 			String reference, String url) {
@@ -61,6 +68,8 @@ public final class Evaluation {
 			case "blind" -> all.get(BLIND);
 			case "dev2" -> all.get(DEV2);
 			case "fresh3" -> all.get(FRESH3);
+			case "fresh4" -> all.get(FRESH4);
+			case "fresh5" -> all.get(FRESH5);
 			default -> all.get(TUNE);
 		};
 		System.out.println("Confusions (" + main.name() + "):");
@@ -82,8 +91,25 @@ public final class Evaluation {
 	 */
 	static final int FRESH3 = 5;
 
+	/**
+	 * Index in {@link #runAll()} of the items collected after the round-2 engine for
+	 * round 3 (committed before their single evaluation).
+	 */
+	static final int FRESH4 = 12;
+
+	/**
+	 * Index in {@link #runAll()} of the items collected after the round-3 engine was
+	 * frozen (commit 9794847; committed before their single evaluation).
+	 */
+	static final int FRESH5 = 16;
+
+	/**
+	 * Splits that may be tuned on in round 3: everything evaluated before it (blind and
+	 * fresh3 included, README). fresh4 (evaluated once before round 3) and fresh5
+	 * (collected after the round-3 freeze) are not.
+	 */
 	static boolean tunable(Item i) {
-		return !i.split().equals("blind") && !i.split().equals("fresh3");
+		return !i.split().equals("fresh4") && !i.split().equals("fresh5");
 	}
 
 	static List<Result> runAll() {
@@ -93,10 +119,12 @@ public final class Evaluation {
 		List<Item> dev2 = items.stream().filter((i) -> i.split().equals("dev2")).toList();
 		List<Item> blind = items.stream().filter((i) -> i.split().equals("blind")).toList();
 		List<Item> fresh3 = items.stream().filter((i) -> i.split().equals("fresh3")).toList();
+		List<Item> fresh4 = items.stream().filter((i) -> i.split().equals("fresh4")).toList();
+		List<Item> fresh5 = items.stream().filter((i) -> i.split().equals("fresh5")).toList();
 		List<Result> results = new ArrayList<>();
 		try (SuggestionEngine cold = new SuggestionEngine()) {
 			cold.loadUnits(units);
-			results.add(run("TUNABLE (all but blind), directory only", cold, units, tune));
+			results.add(run("TUNABLE (all but fresh4/fresh5), directory only", cold, units, tune));
 			results.add(run("DEV2 (round 2, tunable), directory only", cold, units, dev2));
 			results.add(run("BLIND, directory only", cold, units, blind));
 			results.add(run("BLIND CPPCC only, directory only", cold, units,
@@ -111,12 +139,47 @@ public final class Evaluation {
 		}
 		try (SuggestionEngine warm = new SuggestionEngine()) {
 			warm.loadUnits(units);
-			// what the committee would have assigned before: every tunable item learned
-			// as a
-			// past assignment
+			// what the committee would have assigned before: every item tunable in round
+			// 2
+			// (not blind, fresh3 or later) learned as a past assignment
+			List<Item> round2 = items.stream()
+				.filter((i) -> tunable(i) && !i.split().equals("blind") && !i.split().equals("fresh3"))
+				.toList();
+			learnAll(warm, units, round2, "tune-");
+			results
+				.add(run("BLIND, after learning the " + round2.size() + " round-2 tunable items", warm, units, blind));
+			results.add(
+					run("FRESH3, after learning the " + round2.size() + " round-2 tunable items", warm, units, fresh3));
+		}
+		try (SuggestionEngine cold = new SuggestionEngine()) {
+			cold.loadUnits(units);
+			results.add(run("FRESH4 (round 3, unseen), directory only", cold, units, fresh4));
+			results.add(run("FRESH4 CPPCC only, directory only", cold, units,
+					fresh4.stream().filter((i) -> i.kind().equals("CPPCC")).toList()));
+			results.add(run("FRESH4 NPC only, directory only", cold, units,
+					fresh4.stream().filter((i) -> i.kind().equals("NPC")).toList()));
+		}
+		try (SuggestionEngine warm = new SuggestionEngine()) {
+			warm.loadUnits(units);
 			learnAll(warm, units, tune, "tune-");
-			results.add(run("BLIND, after learning the " + tune.size() + " tunable items", warm, units, blind));
-			results.add(run("FRESH3, after learning the " + tune.size() + " tunable items", warm, units, fresh3));
+			results.add(run("FRESH4, after learning the " + tune.size() + " tunable items", warm, units, fresh4));
+		}
+		try (SuggestionEngine cold = new SuggestionEngine()) {
+			cold.loadUnits(units);
+			results.add(run("FRESH5 (after the round-3 freeze), directory only", cold, units, fresh5));
+			results.add(run("FRESH5 CPPCC only, directory only", cold, units,
+					fresh5.stream().filter((i) -> i.kind().equals("CPPCC")).toList()));
+			results.add(run("FRESH5 NPC only, directory only", cold, units,
+					fresh5.stream().filter((i) -> i.kind().equals("NPC")).toList()));
+		}
+		try (SuggestionEngine warm = new SuggestionEngine()) {
+			warm.loadUnits(units);
+			learnAll(warm, units, tune, "tune-");
+			results.add(run("FRESH5, after learning the " + tune.size() + " tunable items", warm, units, fresh5));
+			// the deployed system would also have learned fresh4 by then
+			learnAll(warm, units, fresh4, "fresh4-");
+			results.add(run("FRESH5, after learning those and the " + fresh4.size() + " fresh4 items", warm, units,
+					fresh5));
 		}
 		return results;
 	}
@@ -161,7 +224,8 @@ public final class Evaluation {
 					continue;
 				}
 				String[] c = line.split("\t", -1);
-				items.add(new Item(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]));
+				items.add(new Item(c[0], c[1], PARAPHRASE_MARK.matcher(c[2]).replaceAll(""), c[3], c[4], c[5], c[6],
+						c[7]));
 			}
 			return items;
 		}
