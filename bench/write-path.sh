@@ -91,7 +91,6 @@ run_cells() {
   line="$(wrk -t2 -c"$mid" -d"${DURATION}s" -s "$ROOT/bench/report.lua" -H "Authorization: Bearer $tok" "$PS/api/v1/proposals/$id" | grep '^RESULT')"
   R[$target,read]="$line load=$l c=$mid"
   log "$target read c=$mid: $line load=$l"
-  R[$target,events]="$(curl -fsS "$PS/api/v1/events?after=0&limit=1" -H "Authorization: Bearer $tok" >/dev/null && echo ok)"
 }
 
 EMB_DUR="$(mariadb -h127.0.0.1 -P"$DB_PORT" -uroot -N -B -e 'SELECT CONCAT(VERSION(), ", innodb_flush_log_at_trx_commit=", @@innodb_flush_log_at_trx_commit, ", sync_binlog=", @@sync_binlog, ", log_bin=", @@log_bin)')"
