@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -57,6 +59,9 @@ public class SearchIndex {
 
 	private final IndexWriter writer;
 
+	/** The proposal version each indexed (or deleted) state was read at. */
+	private final Map<Long, Long> versions = new ConcurrentHashMap<>();
+
 	SearchIndex(JdbcClient jdbc) throws IOException {
 		this.jdbc = jdbc;
 		this.writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(this.analyzer));
@@ -69,36 +74,55 @@ public class SearchIndex {
 		log.info("Search index rebuilt with {} proposals", ids.size());
 	}
 
-	public synchronized void index(long proposalId) {
-		try {
-			String text = this.jdbc.sql("SELECT CONCAT(title, '\n', content) FROM proposal WHERE id = ?")
+	/**
+	 * (Re)indexes one proposal. The database is read before the lock is taken, never
+	 * while holding it: a request thread calls this after its commit while still holding
+	 * its connection, so a lock holder waiting for a pooled connection (the instance
+	 * refresher) while the request threads wait for the lock would starve the pool (see
+	 * AssignmentSuggestions#sync). The proposal's version, read with its text, orders
+	 * concurrent calls: an older read never replaces a newer one.
+	 */
+	public void index(long proposalId) {
+		record Row(long version, String text) {
+		}
+		Row row = this.jdbc.sql("SELECT version, CONCAT(title, '\n', content) FROM proposal WHERE id = ?")
+			.param(proposalId)
+			.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2)))
+			.optional()
+			.orElse(null);
+		StringBuilder replies = new StringBuilder();
+		if (row != null) {
+			this.jdbc.sql("SELECT CONCAT(body, '\n', sections) FROM reply WHERE proposal_id = ? AND status = 'SENT'")
 				.param(proposalId)
 				.query(String.class)
-				.optional()
-				.orElse(null);
-			Term key = new Term("id", Long.toString(proposalId));
-			if (text == null) {
-				this.writer.deleteDocuments(key);
-			}
-			else {
-				StringBuilder replies = new StringBuilder();
-				this.jdbc
-					.sql("SELECT CONCAT(body, '\n', sections) FROM reply WHERE proposal_id = ? AND status = 'SENT'")
-					.param(proposalId)
-					.query(String.class)
-					.list()
-					.forEach((r) -> replies.append(r).append('\n'));
-				Document doc = new Document();
-				doc.add(new StringField("id", Long.toString(proposalId), Field.Store.YES));
-				doc.add(new TextField("text", text, Field.Store.NO));
-				doc.add(new TextField("reply", replies.toString(), Field.Store.NO));
-				this.writer.updateDocument(key, doc);
-			}
-			// no commit: searches open near-real-time readers on the writer, and the
-			// index is rebuilt at start
+				.list()
+				.forEach((r) -> replies.append(r).append('\n'));
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		long version = (row != null) ? row.version() : Long.MAX_VALUE;
+		synchronized (this) {
+			Long applied = this.versions.get(proposalId);
+			if (applied != null && applied > version) {
+				return;
+			}
+			this.versions.put(proposalId, version);
+			try {
+				Term key = new Term("id", Long.toString(proposalId));
+				if (row == null) {
+					this.writer.deleteDocuments(key);
+				}
+				else {
+					Document doc = new Document();
+					doc.add(new StringField("id", Long.toString(proposalId), Field.Store.YES));
+					doc.add(new TextField("text", row.text(), Field.Store.NO));
+					doc.add(new TextField("reply", replies.toString(), Field.Store.NO));
+					this.writer.updateDocument(key, doc);
+				}
+				// no commit: searches open near-real-time readers on the writer, and the
+				// index is rebuilt at start
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 	}
 

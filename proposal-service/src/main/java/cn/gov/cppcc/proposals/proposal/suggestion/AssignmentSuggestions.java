@@ -42,7 +42,7 @@ public class AssignmentSuggestions implements UnitSuggester {
 	private static final Logger log = LoggerFactory.getLogger(AssignmentSuggestions.class);
 
 	private static final String SELECT = """
-			SELECT p.id, p.title, p.content, p.number, p.status,
+			SELECT p.id, p.version, p.title, p.content, p.number, p.status,
 			       (SELECT r.result_class FROM reply r WHERE r.proposal_id = p.id AND r.status = 'SENT'
 			        ORDER BY r.handling_round DESC, r.id DESC LIMIT 1) AS result_class
 			FROM proposal p WHERE p.assigned_at IS NOT NULL""";
@@ -58,6 +58,9 @@ public class AssignmentSuggestions implements UnitSuggester {
 
 	private final Map<Long, PastProposal> learned = new ConcurrentHashMap<>();
 
+	/** The proposal version each learned or forgotten state was read at. */
+	private final Map<Long, Long> versions = new ConcurrentHashMap<>();
+
 	AssignmentSuggestions(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 		List<UnitProfile> units = UnitDirectory.loadDefault();
@@ -65,14 +68,26 @@ public class AssignmentSuggestions implements UnitSuggester {
 		units.forEach((u) -> this.unitNames.put(u.unitId(), u.name()));
 	}
 
-	/** Start-up: every proposal already assigned, in one refresh of the engine. */
+	/**
+	 * Start-up: every proposal already assigned, in one refresh of the engine. Read
+	 * before taking the lock (see {@link #sync}); a proposal synced meanwhile in a newer
+	 * version keeps that version.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
-	public synchronized void loadAll() {
+	public void loadAll() {
 		long started = System.nanoTime();
 		List<Learnable> all = read(null);
-		all.forEach(this::remember);
-		this.engine.learnAll(all.stream().map(Learnable::past).toList());
-		log.info("Suggestion engine learned {} assigned proposals in {} ms", all.size(),
+		List<Learnable> fresh = new ArrayList<>(all.size());
+		synchronized (this) {
+			for (Learnable l : all) {
+				if (newer(l.id(), l.version())) {
+					remember(l);
+					fresh.add(l);
+				}
+			}
+			this.engine.learnAll(fresh.stream().map(Learnable::past).toList());
+		}
+		log.info("Suggestion engine learned {} assigned proposals in {} ms", fresh.size(),
 				(System.nanoTime() - started) / 1_000_000);
 	}
 
@@ -92,9 +107,38 @@ public class AssignmentSuggestions implements UnitSuggester {
 	 * Brings the engine in line with the database for one proposal: learned (again) while
 	 * it has handling units, forgotten otherwise. Idempotent; nothing happens when the
 	 * learned version is unchanged.
+	 * <p>
+	 * The database is read <em>before</em> the lock is taken, never while holding it: a
+	 * request thread calls this after its commit but still holding its connection, so a
+	 * lock holder waiting for a pooled connection (the refresher) while ten request
+	 * threads wait for the lock starved the pool until the connection timeout (found by
+	 * bench/write-path.sh at 16 connections: 16 of 16 writers stuck). The proposal's
+	 * version, read first, orders concurrent syncs: an older read never replaces a newer
+	 * one.
 	 */
-	public synchronized void sync(long proposalId) {
+	public void sync(long proposalId) {
+		long version = this.jdbc.sql("SELECT version FROM proposal WHERE id = ?")
+			.param(proposalId)
+			.query(Long.class)
+			.optional()
+			.orElse(Long.MAX_VALUE);
 		List<Learnable> now = read(proposalId);
+		synchronized (this) {
+			if (!newer(proposalId, version)) {
+				return;
+			}
+			this.versions.put(proposalId, version);
+			apply(proposalId, now);
+		}
+	}
+
+	/** Whether {@code version} of the proposal is at least what was applied last. */
+	private boolean newer(long proposalId, long version) {
+		Long applied = this.versions.get(proposalId);
+		return applied == null || applied <= version;
+	}
+
+	private void apply(long proposalId, List<Learnable> now) {
 		PastProposal before = this.learned.get(proposalId);
 		if (now.isEmpty()) {
 			if (before != null) {
@@ -117,11 +161,12 @@ public class AssignmentSuggestions implements UnitSuggester {
 	}
 
 	private void remember(Learnable l) {
+		this.versions.merge(l.id(), l.version(), Math::max);
 		this.ids.put(l.past().id(), l.id());
 		this.learned.put(l.id(), l.past());
 	}
 
-	private record Learnable(long id, PastProposal past) {
+	private record Learnable(long id, long version, PastProposal past) {
 	}
 
 	/**
@@ -134,11 +179,11 @@ public class AssignmentSuggestions implements UnitSuggester {
 		if (proposalId != null) {
 			spec = spec.param("id", proposalId);
 		}
-		record Row(long id, String title, String content, String number, String outcome) {
+		record Row(long id, long version, String title, String content, String number, String outcome) {
 		}
 		List<Row> rows = spec
-			.query((rs, n) -> new Row(rs.getLong("id"), rs.getString("title"), rs.getString("content"),
-					rs.getString("number"),
+			.query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("version"), rs.getString("title"),
+					rs.getString("content"), rs.getString("number"),
 					(rs.getString("result_class") != null) ? rs.getString("result_class") : rs.getString("status")))
 			.list();
 		if (rows.isEmpty()) {
@@ -170,7 +215,7 @@ public class AssignmentSuggestions implements UnitSuggester {
 			String key = (row.number() != null) ? row.number() : "提案" + row.id();
 			// no session label: the key (the printed number) already names the session,
 			// and the engine shows a non-numeric key as it is
-			out.add(new Learnable(row.id(),
+			out.add(new Learnable(row.id(), row.version(),
 					new PastProposal(key, row.title(), row.content(), null, lead.get(0), co, row.outcome())));
 		}
 		return out;
