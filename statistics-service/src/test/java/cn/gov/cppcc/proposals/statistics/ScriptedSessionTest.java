@@ -629,6 +629,12 @@ class ScriptedSessionTest extends StatisticsTestBase {
 		tables.add(this.jdbc.queryForList("SELECT * FROM proposal_fact ORDER BY proposal_id"));
 		tables.add(this.jdbc.queryForList("SELECT * FROM unit_assignment ORDER BY proposal_id, unit_id"));
 		tables.add(this.jdbc.queryForList("SELECT * FROM processed_event ORDER BY event_id"));
+		// the aggregates kept event by event equal the ones the rebuild sums up
+		// (V3__aggregates.sql)
+		tables.add(this.jdbc.queryForList("SELECT * FROM agg_session_category ORDER BY session_key, category, term"));
+		tables.add(this.jdbc.queryForList("SELECT * FROM agg_session_unit ORDER BY session_key, unit_id"));
+		tables.add(this.jdbc.queryForList("SELECT * FROM agg_days ORDER BY session_key, unit_id, days"));
+		tables.add(this.jdbc.queryForList("SELECT * FROM agg_month ORDER BY session_key, month"));
 		return tables;
 	}
 

@@ -70,8 +70,29 @@ public class FactStore {
 		return state;
 	}
 
+	/**
+	 * What a proposal contributes to the aggregates now; taken before an event changes
+	 * it, and handed back to {@link #save(ProposalState, Object)}.
+	 * @param state the proposal as loaded
+	 * @return an opaque snapshot
+	 */
+	public Object contribution(ProposalState state) {
+		return state.stored ? Aggregates.of(state) : Aggregates.empty();
+	}
+
+	/**
+	 * Saves one proposal: its fact row, the exact set of its units, and the change to the
+	 * aggregates, in the caller's transaction.
+	 * @param state the proposal after the event
+	 * @param before {@link #contribution(ProposalState)} of it before the event
+	 */
+	public void save(ProposalState state, Object before) {
+		Aggregates.of(state).minus((Aggregates) before).writeTo(this.jdbc, BATCH);
+		save(state);
+	}
+
 	/** Saves one proposal: its fact row and the exact set of its units. */
-	public void save(ProposalState state) {
+	void save(ProposalState state) {
 		this.jdbc.update(UPSERT_FACT, (PreparedStatement ps) -> bindFact(ps, state));
 		this.jdbc.update("DELETE FROM unit_assignment WHERE proposal_id = ?", state.proposalId);
 		if (!state.units.isEmpty()) {
@@ -84,6 +105,7 @@ public class FactStore {
 	public void clear() {
 		this.jdbc.update("DELETE FROM unit_assignment");
 		this.jdbc.update("DELETE FROM proposal_fact");
+		Aggregates.clear(this.jdbc);
 	}
 
 	/** Inserts many proposals into an empty read model, in batches. */
@@ -94,6 +116,7 @@ public class FactStore {
 			state.units.values().forEach((unit) -> units.add(new OwnedUnit(state, unit)));
 		}
 		this.jdbc.batchUpdate(INSERT_UNIT, units, BATCH, (ps, owned) -> bindUnit(ps, owned.owner(), owned.unit()));
+		Aggregates.ofAll(states).writeTo(this.jdbc, BATCH);
 	}
 
 	private record OwnedUnit(ProposalState owner, UnitRow unit) {
@@ -193,6 +216,7 @@ public class FactStore {
 		s.keyProposal = rs.getBoolean("key_proposal");
 		s.published = rs.getBoolean("published");
 		s.lastPosition = rs.getLong("last_position");
+		s.stored = true;
 		return s;
 	}
 

@@ -82,6 +82,9 @@ public final class ProposalState {
 
 	long lastPosition;
 
+	/** Whether it was read from the read model (a new one contributes nothing yet). */
+	boolean stored;
+
 	/** Proposer id → "round:RATING", the latest rating of each proposer. */
 	final Map<String, String> ratings = new LinkedHashMap<>();
 

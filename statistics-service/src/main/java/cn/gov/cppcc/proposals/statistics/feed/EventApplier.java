@@ -37,8 +37,9 @@ public class EventApplier {
 		boolean fresh = this.cursor.markProcessed(event.id());
 		if (fresh && "proposal".equals(event.aggregateType()) && event.aggregateId() != null) {
 			ProposalState state = this.facts.load(event.aggregateId());
+			Object before = this.facts.contribution(state);
 			this.projector.apply(state, event);
-			this.facts.save(state);
+			this.facts.save(state, before);
 		}
 		if (event.position() > this.cursor.position()) {
 			this.cursor.moveTo(event.position());

@@ -28,24 +28,23 @@ import cn.gov.cppcc.proposals.statistics.report.Reports.UnitRow;
 import cn.gov.cppcc.proposals.statistics.unit.UnitNames;
 
 /**
- * The reports: GROUP BY queries over the read model (indexed by session and unit), a few
- * milliseconds each at the scale of ten years of a province (15,000 proposals).
+ * The reports: small indexed queries over the pre-aggregated read model (per session x
+ * category, session x unit, days histogram, session x month; V3__aggregates.sql), whose
+ * size does not grow with the number of proposals; only "overdue now", which depends on
+ * today's date, is counted live over the rows still awaiting a reply.
  */
 @Service
 public class ReportService {
 
 	/**
-	 * Counts shared by the overview and the category report over {@code proposal_fact}.
+	 * Sums shared by the overview and the category report over the per session x category
+	 * aggregate ({@code agg_session_category}, kept by the event applier).
 	 */
-	private static final String FACT_COUNTS = "SUM(submitted_on IS NOT NULL AND withdrawn = 0) received, "
-			+ "SUM(filed_on IS NOT NULL) filed, SUM(assigned_on IS NOT NULL) assigned, "
-			+ "SUM(replied_on IS NOT NULL) replied, SUM(on_time = 1) on_time, "
-			+ "SUM(awaiting_reply = 1 AND reply_deadline < ?) overdue, "
-			+ "SUM(replied_on IS NOT NULL AND result_class = 'A') a, SUM(replied_on IS NOT NULL AND result_class = 'B') b, "
-			+ "SUM(replied_on IS NOT NULL AND result_class = 'C') c, SUM(replied_on IS NOT NULL AND result_class = 'D') d, "
-			+ "SUM(rating_satisfied) sat, SUM(rating_basically) bas, SUM(rating_unsatisfied) uns, "
-			+ "SUM(assigned_on IS NOT NULL AND meetings > 0) met, SUM(rehandled > 0) rehandled, "
-			+ "AVG(days_to_reply) avg_days, SUM(key_proposal) key_proposals, SUM(published) published";
+	private static final String AGG_COUNTS = "SUM(received) received, SUM(filed) filed, SUM(assigned) assigned, "
+			+ "SUM(replied) replied, SUM(on_time) on_time, SUM(class_a) a, SUM(class_b) b, SUM(class_c) c, "
+			+ "SUM(class_d) d, SUM(sat) sat, SUM(bas) bas, SUM(uns) uns, SUM(met) met, SUM(rehandled) rehandled, "
+			+ "SUM(days_sum) / NULLIF(SUM(days_n), 0) avg_days, SUM(key_proposals) key_proposals, "
+			+ "SUM(published) published";
 
 	private final JdbcTemplate jdbc;
 
@@ -71,37 +70,64 @@ public class ReportService {
 	}
 
 	private Overview computeOverview(String session) {
-		String where = (session != null) ? " WHERE session_id = ?" : "";
-		List<Object> args = new ArrayList<>(List.of(Date.valueOf(today())));
-		if (session != null) {
-			args.add(session);
+		String where = (session != null) ? " WHERE session_key = ?" : "";
+		Object[] args = (session != null) ? new Object[] { session } : new Object[0];
+		// "Overdue now" depends on today: counted live over the few facts still awaiting
+		// a reply.
+		Long overdue = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM proposal_fact WHERE awaiting_reply = 1 AND reply_deadline < ?"
+						+ ((session != null) ? " AND session_id = ?" : ""),
+				Long.class, (session != null) ? new Object[] { Date.valueOf(today()), session }
+						: new Object[] { Date.valueOf(today()) });
+		Double median = median(this.jdbc.query(
+				"SELECT days, SUM(n) n FROM agg_days WHERE unit_id = ''"
+						+ ((session != null) ? " AND session_key = ?" : "") + " GROUP BY days ORDER BY days",
+				(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, args));
+		return this.jdbc.queryForObject("SELECT " + AGG_COUNTS + " FROM agg_session_category" + where, (rs, n) -> {
+			long received = rs.getLong("received");
+			long filed = rs.getLong("filed");
+			long assigned = rs.getLong("assigned");
+			long replied = rs.getLong("replied");
+			long onTime = rs.getLong("on_time");
+			long met = rs.getLong("met");
+			double avg = rs.getDouble("avg_days");
+			Double average = rs.wasNull() ? null : Rates.round1(avg);
+			return new Overview(session, received, filed, Rates.rate(filed, received), assigned, replied,
+					Rates.rate(replied, assigned), onTime, Rates.rate(onTime, assigned), overdue,
+					ResultClasses.of(rs.getLong("a"), rs.getLong("b"), rs.getLong("c"), rs.getLong("d")),
+					Ratings.of(rs.getLong("sat"), rs.getLong("bas"), rs.getLong("uns")), met, Rates.rate(met, assigned),
+					rs.getLong("rehandled"), average, median, rs.getLong("key_proposals"), rs.getLong("published"));
+		}, args);
+	}
+
+	/**
+	 * The exact median from a histogram of (days, how many), sorted by days: the middle
+	 * value, or the mean of the two middle ones for an even count (as
+	 * {@link Rates#median}).
+	 */
+	static Double median(List<long[]> histogram) {
+		long total = 0;
+		for (long[] bin : histogram) {
+			total += bin[1];
 		}
-		Overview overview = this.jdbc.queryForObject("SELECT " + FACT_COUNTS + " FROM proposal_fact" + where,
-				(rs, n) -> {
-					long received = rs.getLong("received");
-					long filed = rs.getLong("filed");
-					long assigned = rs.getLong("assigned");
-					long replied = rs.getLong("replied");
-					long onTime = rs.getLong("on_time");
-					long met = rs.getLong("met");
-					double avg = rs.getDouble("avg_days");
-					Double average = rs.wasNull() ? null : Rates.round1(avg);
-					return new Overview(session, received, filed, Rates.rate(filed, received), assigned, replied,
-							Rates.rate(replied, assigned), onTime, Rates.rate(onTime, assigned), rs.getLong("overdue"),
-							ResultClasses.of(rs.getLong("a"), rs.getLong("b"), rs.getLong("c"), rs.getLong("d")),
-							Ratings.of(rs.getLong("sat"), rs.getLong("bas"), rs.getLong("uns")), met,
-							Rates.rate(met, assigned), rs.getLong("rehandled"), average, null,
-							rs.getLong("key_proposals"), rs.getLong("published"));
-				}, args.toArray());
-		List<Integer> days = this.jdbc.queryForList(
-				"SELECT days_to_reply FROM proposal_fact WHERE days_to_reply IS NOT " + "NULL"
-						+ ((session != null) ? " AND session_id = ?" : "") + " ORDER BY days_to_reply",
-				Integer.class, (session != null) ? new Object[] { session } : new Object[0]);
-		return new Overview(overview.session(), overview.received(), overview.filed(), overview.filingRate(),
-				overview.assigned(), overview.replied(), overview.replyRate(), overview.onTime(), overview.onTimeRate(),
-				overview.overdueNow(), overview.resultClasses(), overview.ratings(), overview.withMeeting(),
-				overview.meetingRate(), overview.rehandled(), overview.averageDaysToReply(), Rates.median(days),
-				overview.keyProposals(), overview.published());
+		if (total == 0) {
+			return null;
+		}
+		long lower = (total - 1) / 2;
+		long upper = total / 2;
+		Long low = null;
+		long seen = 0;
+		for (long[] bin : histogram) {
+			long next = seen + bin[1];
+			if (low == null && lower < next) {
+				low = bin[0];
+			}
+			if (upper < next) {
+				return (low + bin[0]) / 2.0;
+			}
+			seen = next;
+		}
+		return null;
 	}
 
 	/**
@@ -131,28 +157,29 @@ public class ReportService {
 		if (session != null) {
 			args.add(session);
 		}
-		Map<String, List<Integer>> days = new HashMap<>();
-		this.jdbc.query(
-				"SELECT u.unit_id, u.days_to_reply FROM unit_assignment u WHERE u.role <> 'CO' "
-						+ "AND u.days_to_reply IS NOT NULL" + sessionFilter + " ORDER BY u.unit_id, u.days_to_reply",
+		Object[] sessionArgs = (session != null) ? new Object[] { session } : new Object[0];
+		Map<String, List<long[]>> days = new HashMap<>();
+		this.jdbc.query("SELECT unit_id, days, SUM(n) FROM agg_days WHERE unit_id <> ''"
+				+ ((session != null) ? " AND session_key = ?" : "") + " GROUP BY unit_id, days ORDER BY unit_id, days",
 				(rs) -> {
-					days.computeIfAbsent(rs.getString(1), (k) -> new ArrayList<>()).add(rs.getInt(2));
-				}, (session != null) ? new Object[] { session } : new Object[0]);
+					days.computeIfAbsent(rs.getString(1), (k) -> new ArrayList<>())
+						.add(new long[] { rs.getLong(2), rs.getLong(3) });
+				}, sessionArgs);
+		// "Overdue now" depends on today: counted live over the unit rows still awaiting
+		// a reply.
+		Map<String, Long> overdue = new HashMap<>();
+		this.jdbc.query(
+				"SELECT unit_id, COUNT(*) FROM unit_assignment WHERE awaiting_reply = 1 AND reply_deadline < ?"
+						+ " AND role <> 'CO'" + ((session != null) ? " AND session_id = ?" : "") + " GROUP BY unit_id",
+				(rs) -> {
+					overdue.put(rs.getString(1), rs.getLong(2));
+				}, args.toArray());
 		int minimum = this.properties.minimumForRanking();
-		List<UnitRow> rows = this.jdbc.query("SELECT u.unit_id, SUM(u.role <> 'CO') assigned, SUM(u.role = 'CO') co, "
-				+ "SUM(u.role <> 'CO' AND u.replied_on IS NOT NULL) replied, SUM(u.role <> 'CO' AND u.on_time = 1) on_time, "
-				+ "AVG(CASE WHEN u.role <> 'CO' THEN u.days_to_reply END) avg_days, "
-				+ "SUM(u.role <> 'CO' AND u.replied_on IS NOT NULL AND u.result_class = 'A') a, "
-				+ "SUM(u.role <> 'CO' AND u.replied_on IS NOT NULL AND u.result_class = 'B') b, "
-				+ "SUM(u.role <> 'CO' AND u.replied_on IS NOT NULL AND u.result_class = 'C') c, "
-				+ "SUM(u.role <> 'CO' AND u.replied_on IS NOT NULL AND u.result_class = 'D') d, "
-				+ "SUM(CASE WHEN u.role <> 'CO' THEN f.rating_satisfied ELSE 0 END) sat, "
-				+ "SUM(CASE WHEN u.role <> 'CO' THEN f.rating_basically ELSE 0 END) bas, "
-				+ "SUM(CASE WHEN u.role <> 'CO' THEN f.rating_unsatisfied ELSE 0 END) uns, "
-				+ "SUM(u.role <> 'CO' AND u.meetings > 0) met, "
-				+ "SUM(u.role <> 'CO' AND u.awaiting_reply = 1 AND u.reply_deadline < ?) overdue "
-				+ "FROM unit_assignment u JOIN proposal_fact f ON f.proposal_id = u.proposal_id WHERE 1 = 1"
-				+ sessionFilter + " GROUP BY u.unit_id", (rs, n) -> {
+		List<UnitRow> rows = this.jdbc.query("SELECT unit_id, SUM(assigned) assigned, SUM(co) co, "
+				+ "SUM(replied) replied, SUM(on_time) on_time, SUM(days_sum) / NULLIF(SUM(days_n), 0) avg_days, "
+				+ "SUM(class_a) a, SUM(class_b) b, SUM(class_c) c, SUM(class_d) d, SUM(sat) sat, SUM(bas) bas, "
+				+ "SUM(uns) uns, SUM(met) met FROM agg_session_unit"
+				+ ((session != null) ? " WHERE session_key = ?" : "") + " GROUP BY unit_id", (rs, n) -> {
 					String unitId = rs.getString("unit_id");
 					long assigned = rs.getLong("assigned");
 					long replied = rs.getLong("replied");
@@ -173,9 +200,9 @@ public class ReportService {
 					return new UnitRow(unitId, unitId, assigned, rs.getLong("co"), replied,
 							ranked ? Rates.rate(replied, assigned) : null, onTime,
 							ranked ? Rates.rate(onTime, assigned) : null, ranked ? average : null,
-							ranked ? Rates.median(days.getOrDefault(unitId, List.of())) : null, classes, ratings, met,
-							ranked ? Rates.rate(met, assigned) : null, rs.getLong("overdue"), ranked, null);
-				}, args.toArray());
+							ranked ? median(days.getOrDefault(unitId, List.of())) : null, classes, ratings, met,
+							ranked ? Rates.rate(met, assigned) : null, overdue.getOrDefault(unitId, 0L), ranked, null);
+				}, sessionArgs);
 		List<UnitRow> ranking = rows.stream()
 			.filter(UnitRow::ranked)
 			.sorted(Comparator.comparing(UnitRow::onTimeRate, Comparator.nullsLast(Comparator.reverseOrder()))
@@ -203,14 +230,9 @@ public class ReportService {
 	}
 
 	private CategoryReport computeCategories(String session) {
-		String where = (session != null) ? " WHERE session_id = ?" : "";
-		List<Object> args = new ArrayList<>(List.of(Date.valueOf(today())));
-		if (session != null) {
-			args.add(session);
-		}
-		List<CategoryRow> items = this.jdbc.query("SELECT COALESCE(category, '未分类') cat, " + FACT_COUNTS
-				+ " FROM proposal_fact" + where + " GROUP BY COALESCE(category, '未分类') ORDER BY received DESC, cat",
-				(rs, n) -> {
+		String where = (session != null) ? " WHERE session_key = ?" : "";
+		List<CategoryRow> items = this.jdbc.query("SELECT category cat, " + AGG_COUNTS + " FROM agg_session_category"
+				+ where + " GROUP BY category ORDER BY received DESC, cat", (rs, n) -> {
 					long received = rs.getLong("received");
 					long filed = rs.getLong("filed");
 					long assigned = rs.getLong("assigned");
@@ -220,7 +242,7 @@ public class ReportService {
 							replied, Rates.rate(replied, assigned), onTime, Rates.rate(onTime, assigned),
 							ResultClasses.of(rs.getLong("a"), rs.getLong("b"), rs.getLong("c"), rs.getLong("d")),
 							Ratings.of(rs.getLong("sat"), rs.getLong("bas"), rs.getLong("uns")));
-				}, args.toArray());
+				}, (session != null) ? new Object[] { session } : new Object[0]);
 		return new CategoryReport(session, items, items.size());
 	}
 
@@ -234,7 +256,6 @@ public class ReportService {
 	}
 
 	private Trend computeTrend(YearMonth from, YearMonth to, boolean yearly, String session) {
-		String format = yearly ? "%Y" : "%Y-%m";
 		LocalDate start = yearly ? LocalDate.of(from.getYear(), 1, 1) : from.atDay(1);
 		LocalDate end = yearly ? LocalDate.of(to.getYear(), 12, 31) : to.atEndOfMonth();
 		Map<String, long[]> periods = new LinkedHashMap<>();
@@ -248,23 +269,21 @@ public class ReportService {
 				periods.put(m.toString(), new long[5]);
 			}
 		}
-		String[] columns = { "submitted_on", "filed_on", "assigned_on", "replied_on", "replied_on" };
-		String[] extra = { " AND withdrawn = 0", "", "", "", " AND on_time = 1" };
-		for (int i = 0; i < columns.length; i++) {
-			int slot = i;
-			List<Object> args = new ArrayList<>(List.of(Date.valueOf(start), Date.valueOf(end)));
-			if (session != null) {
-				args.add(session);
-			}
-			this.jdbc.query("SELECT DATE_FORMAT(" + columns[i] + ", '" + format + "') p, COUNT(*) n FROM proposal_fact "
-					+ "WHERE " + columns[i] + " BETWEEN ? AND ?" + extra[i]
-					+ ((session != null) ? " AND session_id = ?" : "") + " GROUP BY p", (rs) -> {
-						long[] counts = periods.get(rs.getString("p"));
-						if (counts != null) {
-							counts[slot] = rs.getLong("n");
-						}
-					}, args.toArray());
+		List<Object> args = new ArrayList<>(List.of(YearMonth.from(start).toString(), YearMonth.from(end).toString()));
+		if (session != null) {
+			args.add(session);
 		}
+		String period = yearly ? "LEFT(month, 4)" : "month";
+		this.jdbc.query("SELECT " + period + " p, SUM(received), SUM(filed), SUM(assigned), SUM(replied), SUM(on_time) "
+				+ "FROM agg_month WHERE month BETWEEN ? AND ?" + ((session != null) ? " AND session_key = ?" : "")
+				+ " GROUP BY p", (rs) -> {
+					long[] counts = periods.get(rs.getString("p"));
+					if (counts != null) {
+						for (int i = 0; i < 5; i++) {
+							counts[i] = rs.getLong(i + 2);
+						}
+					}
+				}, args.toArray());
 		List<TrendPoint> items = new ArrayList<>();
 		periods.forEach((p, c) -> items.add(new TrendPoint(p, c[0], c[1], c[2], c[3], c[4])));
 		return new Trend(yearly ? String.valueOf(from.getYear()) : from.toString(),
@@ -276,12 +295,13 @@ public class ReportService {
 	}
 
 	private PublicStatistics computePublicStatistics() {
-		List<PublicSession> sessions = this.jdbc.query("SELECT session_id, MAX(term) term, MAX(session_no) session_no, "
-				+ "SUM(submitted_on IS NOT NULL AND withdrawn = 0) received, SUM(filed_on IS NOT NULL) filed, "
-				+ "SUM(assigned_on IS NOT NULL) assigned, SUM(replied_on IS NOT NULL) replied, "
-				+ "SUM(rating_satisfied) sat, SUM(rating_basically) bas, SUM(rating_unsatisfied) uns "
-				+ "FROM proposal_fact WHERE session_id IS NOT NULL GROUP BY session_id HAVING received > 0 "
-				+ "ORDER BY MAX(term) DESC, MAX(session_no) DESC, session_id DESC", (rs, n) -> {
+		List<PublicSession> sessions = this.jdbc.query(
+				"SELECT session_key session_id, "
+						+ "NULLIF(MAX(term), -1) term, NULLIF(MAX(session_no), -1) session_no, SUM(received) received, "
+						+ "SUM(filed) filed, SUM(assigned) assigned, SUM(replied) replied, SUM(sat) sat, SUM(bas) bas, "
+						+ "SUM(uns) uns FROM agg_session_category WHERE session_key <> '' GROUP BY session_key "
+						+ "HAVING received > 0 ORDER BY MAX(term) DESC, MAX(session_no) DESC, session_key DESC",
+				(rs, n) -> {
 					Integer term = rs.getInt("term");
 					term = rs.wasNull() ? null : term;
 					Integer sessionNo = rs.getInt("session_no");
