@@ -670,6 +670,14 @@ class GatewayIntegrationTest {
 			.value((text) -> assertThat(text).contains("spring_cloud_gateway_requests")
 				.contains("routeId=\"statistics-service\"")
 				.contains("resilience4j_circuitbreaker_state"));
+		// bound by the gateway's own MeterBinder, on the breaker the routes really use
+		assertThat(
+				this.context.getBeansOfType(io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics.class))
+			.hasSize(1);
+		assertThat(this.context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find("resilience4j.circuitbreaker.state")
+			.tag("name", "statistics-service")
+			.gauges()).isNotEmpty();
 	}
 
 	@Test
