@@ -3,6 +3,7 @@ package cn.gov.cppcc.proposals.gateway.config;
 import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -117,6 +118,23 @@ public class GatewayConfig {
 			.configureDefault((id) -> new Resilience4JConfigBuilder(id).circuitBreakerConfig(config)
 				.timeLimiterConfig(timeLimiter)
 				.build());
+	}
+
+	/**
+	 * Binds the breakers' metrics ({@code resilience4j_circuitbreaker_state} and the call
+	 * counters) to Micrometer. Spring Cloud 5.0.3 means to do it, but its ordering
+	 * auto-configuration names Boot 4 milestone packages
+	 * ({@code org.springframework.boot.metrics.autoconfigure}, now
+	 * {@code org.springframework.boot.micrometer.metrics.autoconfigure}), so its
+	 * {@code @ConditionalOnBean(MeterRegistry)} can be evaluated before the registry
+	 * exists and the binding is skipped. A {@code MeterBinder} is bound by Boot itself
+	 * once the registry is there; it follows breakers added later (they are created
+	 * lazily, on a route's first call). Binding twice is harmless: Micrometer returns the
+	 * existing meter for the same name and tags.
+	 */
+	@Bean
+	TaggedCircuitBreakerMetrics breakerMetrics(ReactiveResilience4JCircuitBreakerFactory factory) {
+		return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(factory.getCircuitBreakerRegistry());
 	}
 
 }
