@@ -14,7 +14,8 @@ import cn.gov.cppcc.proposals.notification.routing.Target.User;
  * Who hears what (issue 6): from one proposal event, the messages and their recipients.
  * Pure: no I/O, so every rule is unit-testable. Events nobody needs to hear about
  * (drafted, withdrawn, communication recorded, co-opinion, reclassified) give nothing;
- * webhooks receive every event regardless.
+ * the 办前沟通 deadline (COMMUNICATION) reminds the replying unit's staff like every unit
+ * deadline; webhooks receive every event regardless.
  */
 public final class Router {
 
@@ -38,8 +39,29 @@ public final class Router {
 						Boolean.TRUE.equals(payload.get("expired")) ? "cosign-expired" : "cosign-declined"));
 			case "proposal.filed" ->
 				users(out, p.proposers(), Message.of(NotificationKind.FILED, "filed", str(payload, "number")));
-			case "proposal.not-filed" -> users(out, p.proposers(),
-					Message.of(NotificationKind.NOT_FILED, "not-filed", str(payload, "reason"), str(payload, "note")));
+			case "proposal.not-filed" -> {
+				users(out, p.proposers(), Message.of(NotificationKind.NOT_FILED, "not-filed", str(payload, "reason"),
+						str(payload, "note")));
+				// forwarding as an opinion (社情民意) needs the author's consent: ask
+				if (Boolean.TRUE.equals(payload.get("forwardingRequested"))) {
+					users(out, List.of(p.authorId()),
+							Message.of(NotificationKind.NOT_FILED, "forwarding-consent.author",
+									firstNonNull(str(payload, "forwardToUnitName"), str(payload, "forwardToUnitId"))));
+				}
+			}
+			// the author agreed: the receiving unit gets the opinion, the committee
+			// learns
+			// it went; the author declined: the committee learns it did not
+			case "proposal.forwarded" -> {
+				String unit = str(payload, "toUnitId");
+				if (unit != null) {
+					out.add(new Routed(new Unit(unit), Message.of(NotificationKind.NOT_FILED, "forwarded.unit")));
+				}
+				out.add(new Routed(new Committee(), Message.of(NotificationKind.NOT_FILED, "forwarded.committee",
+						firstNonNull(str(payload, "toUnitName"), unit))));
+			}
+			case "proposal.forwarding-declined" -> out.add(new Routed(new Committee(),
+					Message.of(NotificationKind.NOT_FILED, "forwarding-declined.committee")));
 			case "proposal.merged" -> users(out, p.proposers(), Message.of(NotificationKind.MERGED, "merged"));
 			case "proposal.assigned" -> {
 				String deadline = firstNonNull(str(payload, "replyDeadline"), p.replyDeadline());
