@@ -40,13 +40,20 @@ public final class Router {
 			case "proposal.filed" ->
 				users(out, p.proposers(), Message.of(NotificationKind.FILED, "filed", str(payload, "number")));
 			case "proposal.not-filed" -> {
-				users(out, p.proposers(), Message.of(NotificationKind.NOT_FILED, "not-filed", str(payload, "reason"),
-						str(payload, "note")));
-				// forwarding as an opinion (社情民意) needs the author's consent: ask
-				if (Boolean.TRUE.equals(payload.get("forwardingRequested"))) {
+				Message notFiled = Message.of(NotificationKind.NOT_FILED, "not-filed", str(payload, "reason"),
+						str(payload, "note"));
+				if (Boolean.TRUE.equals(payload.get("forwardingRequested")) && p.authorId() != null) {
+					// forwarding as an opinion (社情民意) needs the author's consent: the
+					// author's one message of this event asks for it (one message per
+					// recipient and event)
 					users(out, List.of(p.authorId()),
-							Message.of(NotificationKind.NOT_FILED, "forwarding-consent.author",
+							Message.of(NotificationKind.NOT_FILED, "not-filed.forwarding-consent",
+									str(payload, "reason"), str(payload, "note"),
 									firstNonNull(str(payload, "forwardToUnitName"), str(payload, "forwardToUnitId"))));
+					users(out, p.proposers().stream().filter((m) -> !m.equals(p.authorId())).toList(), notFiled);
+				}
+				else {
+					users(out, p.proposers(), notFiled);
 				}
 			}
 			// the author agreed: the receiving unit gets the opinion, the committee

@@ -76,8 +76,8 @@ class RouterTest {
 				"deadline-overdue", "deadline-overdue.committee", "reply-submitted", "feedback-received",
 				"rehandling.unit", "rehandling.proposer", "closed.proposer", "closed.unit", "published",
 				"key-selected.unit", "key-selected.proposer", "key-cancelled.unit", "supervision.unit",
-				"progress-reported", "follow-up", "forwarding-consent.author", "forwarded.unit", "forwarded.committee",
-				"forwarding-declined.committee")) {
+				"progress-reported", "follow-up", "not-filed.forwarding-consent", "forwarded.unit",
+				"forwarded.committee", "forwarding-declined.committee")) {
 			Message m = Message.of(NotificationKind.FILED, key, "a", "b", "c");
 			assertThat(templates.render(m, SEPARATE, Locale.SIMPLIFIED_CHINESE).title()).doesNotContain("{");
 			assertThat(templates.render(m, SEPARATE, Locale.ENGLISH).body()).doesNotContain("{")
@@ -130,15 +130,18 @@ class RouterTest {
 	void forwardingAsAnOpinionAsksTheAuthorThenTellsTheUnitOrTheCommittee() {
 		List<Routed> notFiled = Router.route("proposal.not-filed", SEPARATE, Map.of("reason", "PERSONAL_MATTER",
 				"forwardingRequested", true, "forwardToUnitId", "4", "forwardToUnitName", "省大数据管理中心"));
-		assertThat(notFiled).extracting(Routed::target)
-			.containsExactlyInAnyOrder(new User("a"), new User("b"), new User("a"));
-		assertThat(notFiled).filteredOn((r) -> r.message().template().equals("forwarding-consent.author"))
+		// one message per recipient and event: the author's asks for consent
+		assertThat(notFiled).extracting(Routed::target).containsExactlyInAnyOrder(new User("a"), new User("b"));
+		assertThat(notFiled).filteredOn((r) -> r.message().template().equals("not-filed.forwarding-consent"))
 			.singleElement()
 			.satisfies((r) -> {
 				assertThat(r.target()).isEqualTo(new User("a"));
 				assertThat(new Templates().render(r.message(), SEPARATE, Locale.SIMPLIFIED_CHINESE).body())
-					.contains("转送省大数据管理中心");
+					.contains("理由：属个人事务", "转送省大数据管理中心");
 			});
+		assertThat(notFiled).filteredOn((r) -> r.target().equals(new User("b")))
+			.extracting((r) -> r.message().template())
+			.containsExactly("not-filed");
 		assertThat(targets("proposal.not-filed", Map.of("reason", "OTHER", "forwardingRequested", false)))
 			.containsExactlyInAnyOrder(new User("a"), new User("b"));
 		assertThat(targets("proposal.forwarded", Map.of("toUnitId", "4", "toUnitName", "省大数据管理中心")))
