@@ -344,7 +344,16 @@ public final class DecadeLoader {
 		if (fate < 10) {
 			NotFiledReason reason = NotFiledReason.values()[r.nextInt(NotFiledReason.values().length)];
 			boolean opinion = r.nextInt(3) == 0;
-			schedule(sim, review, "u-committee1", (s) -> s.p.notFile(reason, "经审查不予立案", opinion));
+			// forwarded as 社情民意 only with the author's consent (review, DOMAIN.md): the
+			// committee asks, the author answers a few days later, mostly yes
+			Unit forwardTo = unit(r);
+			schedule(sim, review, "u-committee1", (s) -> s.p.notFile(reason, "经审查不予立案",
+					opinion ? new Proposal.ForwardTarget(forwardTo.id(), forwardTo.name()) : null));
+			if (opinion) {
+				Instant answered = workTime(day(review).plusDays(1 + r.nextInt(7)), r);
+				boolean consent = r.nextInt(10) < 8;
+				schedule(sim, answered, author, (s) -> s.p.answerForwarding(author, consent, now(s)));
+			}
 			return;
 		}
 		List<Sim> filed = this.filedBySession.computeIfAbsent(session.id(), (k) -> new ArrayList<>());
@@ -356,7 +365,7 @@ public final class DecadeLoader {
 					s.p.mergeInto(target.p);
 				}
 				else {
-					s.p.notFile(NotFiledReason.OTHER, "与已立案提案内容相同", false);
+					s.p.notFile(NotFiledReason.OTHER, "与已立案提案内容相同");
 				}
 			});
 			return;
@@ -591,9 +600,13 @@ public final class DecadeLoader {
 		return (x < first) ? 0 : (x < first + second) ? 1 : 2;
 	}
 
-	/** ProposalService.deadlinesFrom with the default properties, calendar days. */
+	/**
+	 * ProposalService.deadlinesFrom with the default properties, calendar days (15 working
+	 * days of 办前沟通 taken as 21 calendar days).
+	 */
 	static Deadlines deadlines(LocalDate start) {
-		return new Deadlines(start.plusDays(10), start.plusMonths(1), start.plusMonths(3), start.plusMonths(6));
+		return new Deadlines(start.plusDays(10), start.plusMonths(1), start.plusMonths(3), start.plusMonths(6), null,
+				start.plusDays(21));
 	}
 
 	Instant now(Sim s) {
@@ -609,18 +622,22 @@ public final class DecadeLoader {
 		batch(c, """
 				INSERT INTO proposal (id, title, content, category, suggestions, author_id, organisation, status,
 				key_proposal, session_id, serial, number, not_filed_reason, not_filed_note, forwarded_as_opinion,
+				forwarding_status, forward_to_unit_id, forward_to_unit_name, forwarding_answered_at,
 				merged_into_id, mode, handling_round, co_signature_deadline, objection_deadline, co_opinion_deadline,
-				reply_deadline, hard_deadline, feedback_deadline, publication_deadline, publication_level,
-				publication_summary, published_at, created_at, updated_at, submitted_at, filed_at, assigned_at,
-				replied_at, closed_at, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				communication_deadline, reply_deadline, hard_deadline, feedback_deadline, publication_deadline,
+				publication_level, publication_summary, published_at, created_at, updated_at, submitted_at, filed_at,
+				assigned_at, replied_at, closed_at, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+				?, ?, ?, ?, ?)""",
 				this.sims.stream().map((s) -> {
 					Proposal p = s.p;
 					return new Object[] { p.id, p.title, p.content, p.category,
 							this.json.writeValueAsString(p.suggestions), p.authorId, p.organisation, p.status.name(),
 							p.keyProposal, p.sessionId, p.serial, p.number, ProposalRepository.name(p.notFiledReason),
-							p.notFiledNote, p.forwardedAsOpinion, p.mergedIntoId, ProposalRepository.name(p.mode),
-							p.round, p.coSignatureDeadline, p.objectionDeadline, p.coOpinionDeadline, p.replyDeadline,
+							p.notFiledNote, p.forwardedAsOpinion, ProposalRepository.name(p.forwardingStatus),
+							p.forwardToUnitId, p.forwardToUnitName, Db.ts(p.forwardingAnsweredAt), p.mergedIntoId,
+							ProposalRepository.name(p.mode), p.round, p.coSignatureDeadline, p.objectionDeadline,
+							p.coOpinionDeadline, p.communicationDeadline, p.replyDeadline,
 							p.hardDeadline, p.feedbackDeadline, p.publicationDeadline,
 							ProposalRepository.name(p.publicationLevel), p.publicationSummary, Db.ts(p.publishedAt),
 							Db.ts(p.createdAt), Db.ts(p.updatedAt), Db.ts(p.submittedAt), Db.ts(p.filedAt),

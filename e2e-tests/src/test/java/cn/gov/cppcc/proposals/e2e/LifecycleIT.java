@@ -1,6 +1,7 @@
 package cn.gov.cppcc.proposals.e2e;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,6 +162,75 @@ class LifecycleIT {
 				Map.of("mode", "LEAD", "leadUnitId", "2", "coUnitIds", List.of("4")));
 		assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
 		assertThat(assigned.json().get("status").asString()).isEqualTo("ASSIGNED");
+		// 办前沟通: the lead unit meets or calls the proposer within 15 working days
+		LocalDate communicationBy = LocalDate.parse(assigned.json().get("deadlines").get("communication").asString());
+		LocalDate replyBy = LocalDate.parse(assigned.json().get("deadlines").get("reply").asString());
+		assertThat(communicationBy).isAfter(LocalDate.now().plusDays(14)).isBefore(replyBy);
+	}
+
+	@Test
+	@Order(2)
+	void aNotFiledProposalIsForwardedAsAnOpinionOnlyWithItsAuthorsConsent() {
+		Response created = platform.post("/api/v1/proposals", "member3", Map.of("title", "关于解决本人所在小区停车难问题的提案",
+				"content", "小区停车位不足，希望有关部门协调解决。", "category", "社会", "suggestions", List.of("增设小区周边停车泊位")));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		String forwarded = created.json().get("id").asString();
+		assertThat(platform.post("/api/v1/proposals/" + forwarded + "/submit", "member3", null).status())
+			.isEqualTo(200);
+
+		Response notFiled = platform.post("/api/v1/proposals/" + forwarded + "/review", "committee1",
+				Map.of("decision", "NOT_FILE", "reason", "PERSONAL_MATTER", "note", "属个人具体诉求", "forwardAsOpinion", true,
+						"forwardToUnitId", "4"));
+		assertThat(notFiled.status()).as(notFiled.toString()).isEqualTo(200);
+		assertThat(notFiled.json().get("status").asString()).isEqualTo("NOT_FILED");
+		JsonNode asked = notFiled.json().get("notFiled");
+		assertThat(asked.get("forwardedAsOpinion").asBoolean()).as("nothing forwarded before consent").isFalse();
+		assertThat(asked.get("forwarding").get("status").asString()).isEqualTo("AWAITING_CONSENT");
+		assertThat(asked.get("forwarding").get("toUnitId").asString()).isEqualTo("4");
+
+		Response committee = platform.post("/api/v1/proposals/" + forwarded + "/forwarding-consent", "committee1",
+				Map.of("consent", true));
+		assertThat(committee.status()).as("only the author answers").isEqualTo(403);
+		assertThat(committee.isProblem()).isTrue();
+		Response otherMember = platform.post("/api/v1/proposals/" + forwarded + "/forwarding-consent", "member1",
+				Map.of("consent", true));
+		assertThat(otherMember.status()).as("not theirs: not even a hint").isEqualTo(404);
+		assertThat(otherMember.isProblem()).isTrue();
+
+		Response consented = platform.post("/api/v1/proposals/" + forwarded + "/forwarding-consent", "member3",
+				Map.of("consent", true));
+		assertThat(consented.status()).as(consented.toString()).isEqualTo(200);
+		assertThat(consented.header("ETag")).isNotNull();
+		assertThat(consented.json().get("status").asString()).isEqualTo("NOT_FILED");
+		assertThat(consented.json().get("notFiled").get("forwardedAsOpinion").asBoolean()).isTrue();
+		assertThat(consented.json().get("notFiled").get("forwarding").get("status").asString()).isEqualTo("FORWARDED");
+		Response again = platform.post("/api/v1/proposals/" + forwarded + "/forwarding-consent", "member3",
+				Map.of("consent", false));
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.isProblem()).isTrue();
+		assertThat(again.json().get("code").asString()).isEqualTo("forwarding-not-awaiting-consent");
+		assertThat(platform.get("/api/v1/proposals/" + forwarded + "/history", "member3").body())
+			.contains("forwarding-consent");
+
+		String client = platform.clientToken("demo-12345", Platform.DEMO_PASSWORD);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Response feed = platform.sendTo(Platform.gateway(), "GET", "/api/v1/events?after=0&limit=500", client,
+					null);
+			List<String> types = feed.json()
+				.get("items")
+				.valueStream()
+				.filter((e) -> forwarded.equals(e.get("aggregateId").asString()))
+				.map((e) -> e.get("type").asString())
+				.toList();
+			assertThat(types).containsSubsequence("proposal.not-filed", "proposal.forwarded");
+		});
+		// the author was asked, the receiving unit's staff are told
+		// (notification-service)
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(platform.get("/api/v1/notifications", "member3").body()).contains("请确认是否同意转为社情民意");
+			assertThat(platform.get("/api/v1/notifications", "handler-dsj").body()).contains("转来社情民意信息")
+				.contains("停车难");
+		});
 	}
 
 	@Test
@@ -214,14 +284,38 @@ class LifecycleIT {
 		assertThat(platform.get("/api/v1/proposals/" + id, "handler-dsj").status()).isEqualTo(200);
 		assertThat(platform.get("/api/v1/proposals/" + id, "handler-zwb").status()).isEqualTo(404);
 
-		Response meeting = platform.post("/api/v1/proposals/" + id + "/communications", "handler-gxt",
-				Map.of("kind", "MEETING", "at", OffsetDateTime.now().minusDays(1).toString(), "participants",
-						"曹丽虹委员、省工信厅安全生产处", "summary", "当面听取委员意见，商定办理方向"));
-		assertThat(meeting.status()).as(meeting.toString()).isBetween(200, 201);
+		// 办前沟通, recorded once however often the handler's app retries it
+		Map<String, Object> meetingBody = Map.of("kind", "MEETING", "at", OffsetDateTime.now().minusDays(1).toString(),
+				"participants", "曹丽虹委员、省工信厅安全生产处", "summary", "当面听取委员意见，商定办理方向");
+		Response memberCannot = platform.post("/api/v1/proposals/" + id + "/communications", "member1", meetingBody);
+		assertThat(memberCannot.status()).isEqualTo(403);
+		assertThat(memberCannot.isProblem()).isTrue();
+		String key = UUID.randomUUID().toString();
+		Response meeting = platform.send("POST", "/api/v1/proposals/" + id + "/communications", "handler-gxt",
+				meetingBody, "Idempotency-Key", key);
+		assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
+		Response retried = platform.send("POST", "/api/v1/proposals/" + id + "/communications", "handler-gxt",
+				meetingBody, "Idempotency-Key", key);
+		assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+		assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(platform.get("/api/v1/proposals/" + id, "handler-gxt").json().get("communications").size())
+			.isEqualTo(1);
+		Response reused = platform.send(
+				"POST", "/api/v1/proposals/" + id + "/communications", "handler-gxt", Map.of("kind", "PHONE", "at",
+						OffsetDateTime.now().toString(), "participants", "曹丽虹委员", "summary", "电话沟通"),
+				"Idempotency-Key", key);
+		assertThat(reused.status()).isEqualTo(422);
+		assertThat(reused.json().get("code").asString()).isEqualTo("idempotency-key-reused");
 
-		Response opinion = platform.post("/api/v1/proposals/" + id + "/co-opinions", "handler-dsj",
-				Map.of("opinion", "大数据中心将提供数据共享交换平台支撑。"));
-		assertThat(opinion.status()).as(opinion.toString()).isBetween(200, 201);
+		Map<String, Object> opinionBody = Map.of("opinion", "大数据中心将提供数据共享交换平台支撑。");
+		String opinionKey = UUID.randomUUID().toString();
+		Response opinion = platform.send("POST", "/api/v1/proposals/" + id + "/co-opinions", "handler-dsj", opinionBody,
+				"Idempotency-Key", opinionKey);
+		assertThat(opinion.status()).as(opinion.toString()).isEqualTo(201);
+		Response opinionAgain = platform.send("POST", "/api/v1/proposals/" + id + "/co-opinions", "handler-dsj",
+				opinionBody, "Idempotency-Key", opinionKey);
+		assertThat(opinionAgain.status()).isEqualTo(201);
+		assertThat(opinionAgain.json().get("coOpinions").size()).isEqualTo(1);
 	}
 
 	@Test
@@ -320,8 +414,8 @@ class LifecycleIT {
 				.toList();
 			assertThat(types).containsSubsequence("proposal.submitted", "proposal.filed", "proposal.assigned",
 					"proposal.key-proposal-selected", "proposal.supervision-recorded", "proposal.progress-reported",
-					"proposal.reply-submitted", "proposal.closed", "proposal.published",
-					"proposal.follow-up-submitted");
+					"proposal.communication-recorded", "proposal.reply-submitted", "proposal.closed",
+					"proposal.published", "proposal.follow-up-submitted");
 			long previous = 0;
 			for (JsonNode event : feed.json().get("items")) {
 				assertThat(event.get("position").asLong()).isEqualTo(previous + 1);

@@ -170,10 +170,14 @@ class ProposalLifecycleTests extends IntegrationTestSupport {
 				post(P + id + "/review", committee(), Map.of("decision", "NOT_FILE", "reason", "ADVERTISING")).code())
 			.isEqualTo("malformed-request");
 		Resp notFiled = post(P + id + "/review", committee(), Map.of("decision", "NOT_FILE", "reason",
-				"PRODUCT_PROMOTION", "note", "属产品推介", "forwardAsOpinion", true));
+				"PRODUCT_PROMOTION", "note", "属产品推介", "forwardAsOpinion", true, "forwardToUnitId", "2"));
 		assertThat(notFiled.status()).isEqualTo(200);
 		assertThat(notFiled.body().path("status").asString()).isEqualTo("NOT_FILED");
-		assertThat(notFiled.body().path("notFiled").path("forwardedAsOpinion").asBoolean()).isTrue();
+		assertThat(notFiled.body().path("notFiled").path("forwardedAsOpinion").asBoolean())
+			.as("forwarded only with the author's consent")
+			.isFalse();
+		assertThat(notFiled.body().path("notFiled").path("forwarding").path("status").asString())
+			.isEqualTo("AWAITING_CONSENT");
 		assertThat(post(P + id + "/assignment", committee(), Map.of("mode", "LEAD", "leadUnitId", "2")).code())
 			.isEqualTo("illegal-transition");
 	}

@@ -14,7 +14,8 @@ import cn.gov.cppcc.proposals.notification.routing.Target.User;
  * Who hears what (issue 6): from one proposal event, the messages and their recipients.
  * Pure: no I/O, so every rule is unit-testable. Events nobody needs to hear about
  * (drafted, withdrawn, communication recorded, co-opinion, reclassified) give nothing;
- * webhooks receive every event regardless.
+ * the 办前沟通 deadline (COMMUNICATION) reminds the replying unit's staff like every unit
+ * deadline; webhooks receive every event regardless.
  */
 public final class Router {
 
@@ -38,8 +39,36 @@ public final class Router {
 						Boolean.TRUE.equals(payload.get("expired")) ? "cosign-expired" : "cosign-declined"));
 			case "proposal.filed" ->
 				users(out, p.proposers(), Message.of(NotificationKind.FILED, "filed", str(payload, "number")));
-			case "proposal.not-filed" -> users(out, p.proposers(),
-					Message.of(NotificationKind.NOT_FILED, "not-filed", str(payload, "reason"), str(payload, "note")));
+			case "proposal.not-filed" -> {
+				Message notFiled = Message.of(NotificationKind.NOT_FILED, "not-filed", str(payload, "reason"),
+						str(payload, "note"));
+				if (Boolean.TRUE.equals(payload.get("forwardingRequested")) && p.authorId() != null) {
+					// forwarding as an opinion (社情民意) needs the author's consent: the
+					// author's one message of this event asks for it (one message per
+					// recipient and event)
+					users(out, List.of(p.authorId()),
+							Message.of(NotificationKind.NOT_FILED, "not-filed.forwarding-consent",
+									str(payload, "reason"), str(payload, "note"),
+									firstNonNull(str(payload, "forwardToUnitName"), str(payload, "forwardToUnitId"))));
+					users(out, p.proposers().stream().filter((m) -> !m.equals(p.authorId())).toList(), notFiled);
+				}
+				else {
+					users(out, p.proposers(), notFiled);
+				}
+			}
+			// the author agreed: the receiving unit gets the opinion, the committee
+			// learns
+			// it went; the author declined: the committee learns it did not
+			case "proposal.forwarded" -> {
+				String unit = str(payload, "toUnitId");
+				if (unit != null) {
+					out.add(new Routed(new Unit(unit), Message.of(NotificationKind.NOT_FILED, "forwarded.unit")));
+				}
+				out.add(new Routed(new Committee(), Message.of(NotificationKind.NOT_FILED, "forwarded.committee",
+						firstNonNull(str(payload, "toUnitName"), unit))));
+			}
+			case "proposal.forwarding-declined" -> out.add(new Routed(new Committee(),
+					Message.of(NotificationKind.NOT_FILED, "forwarding-declined.committee")));
 			case "proposal.merged" -> users(out, p.proposers(), Message.of(NotificationKind.MERGED, "merged"));
 			case "proposal.assigned" -> {
 				String deadline = firstNonNull(str(payload, "replyDeadline"), p.replyDeadline());

@@ -76,7 +76,8 @@ class RouterTest {
 				"deadline-overdue", "deadline-overdue.committee", "reply-submitted", "feedback-received",
 				"rehandling.unit", "rehandling.proposer", "closed.proposer", "closed.unit", "published",
 				"key-selected.unit", "key-selected.proposer", "key-cancelled.unit", "supervision.unit",
-				"progress-reported", "follow-up")) {
+				"progress-reported", "follow-up", "not-filed.forwarding-consent", "forwarded.unit",
+				"forwarded.committee", "forwarding-declined.committee")) {
 			Message m = Message.of(NotificationKind.FILED, key, "a", "b", "c");
 			assertThat(templates.render(m, SEPARATE, Locale.SIMPLIFIED_CHINESE).title()).doesNotContain("{");
 			assertThat(templates.render(m, SEPARATE, Locale.ENGLISH).body()).doesNotContain("{")
@@ -106,6 +107,46 @@ class RouterTest {
 			.get(0)
 			.message();
 		assertThat(templates.render(supervision, SEPARATE, Locale.SIMPLIFIED_CHINESE).body()).contains("视察，2026-05-20");
+	}
+
+	@Test
+	void theCommunicationDeadlineRemindsTheReplyingUnit() {
+		assertThat(targets("proposal.deadline-reminder",
+				Map.of("deadlineKind", "COMMUNICATION", "unitId", "7", "dueOn", "2026-06-14", "daysLeft", 3)))
+			.containsExactly(new Unit("7"));
+		assertThat(targets("proposal.deadline-overdue",
+				Map.of("deadlineKind", "COMMUNICATION", "unitId", "7", "dueOn", "2026-06-14")))
+			.containsExactlyInAnyOrder(new Unit("7"), new Committee());
+		Templates templates = new Templates();
+		Message reminder = Message.of(NotificationKind.DEADLINE_REMINDER, "deadline-reminder", "COMMUNICATION",
+				"2026-06-14", "3");
+		assertThat(templates.render(reminder, SEPARATE, Locale.SIMPLIFIED_CHINESE).body())
+			.contains("办前沟通期限为2026-06-14");
+		assertThat(templates.render(reminder, SEPARATE, Locale.ENGLISH).body())
+			.contains("meeting with the proposer deadline");
+	}
+
+	@Test
+	void forwardingAsAnOpinionAsksTheAuthorThenTellsTheUnitOrTheCommittee() {
+		List<Routed> notFiled = Router.route("proposal.not-filed", SEPARATE, Map.of("reason", "PERSONAL_MATTER",
+				"forwardingRequested", true, "forwardToUnitId", "4", "forwardToUnitName", "省大数据管理中心"));
+		// one message per recipient and event: the author's asks for consent
+		assertThat(notFiled).extracting(Routed::target).containsExactlyInAnyOrder(new User("a"), new User("b"));
+		assertThat(notFiled).filteredOn((r) -> r.message().template().equals("not-filed.forwarding-consent"))
+			.singleElement()
+			.satisfies((r) -> {
+				assertThat(r.target()).isEqualTo(new User("a"));
+				assertThat(new Templates().render(r.message(), SEPARATE, Locale.SIMPLIFIED_CHINESE).body())
+					.contains("理由：属个人事务", "转送省大数据管理中心");
+			});
+		assertThat(notFiled).filteredOn((r) -> r.target().equals(new User("b")))
+			.extracting((r) -> r.message().template())
+			.containsExactly("not-filed");
+		assertThat(targets("proposal.not-filed", Map.of("reason", "OTHER", "forwardingRequested", false)))
+			.containsExactlyInAnyOrder(new User("a"), new User("b"));
+		assertThat(targets("proposal.forwarded", Map.of("toUnitId", "4", "toUnitName", "省大数据管理中心")))
+			.containsExactlyInAnyOrder(new Unit("4"), new Committee());
+		assertThat(targets("proposal.forwarding-declined", Map.of("toUnitId", "4"))).containsExactly(new Committee());
 	}
 
 	private static List<Target> targets(String type, Map<String, Object> payload) {

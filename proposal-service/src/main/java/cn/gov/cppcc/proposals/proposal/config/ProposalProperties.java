@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param followUpClasses result classes whose reply promised something and owes a
  * follow-up answer once done (B: being solved or planned)
  * @param followUpMonths months after such a reply for its follow-up answer
+ * @param communicationWorkingDays working days after assignment (or reassignment) for the
+ * replying units to meet or call the proposer (办前沟通)
  */
 @ConfigurationProperties("platform.proposals")
 public record ProposalProperties(@DefaultValue("7") int coSignatureDays, @DefaultValue("10") int objectionDays,
@@ -34,5 +36,5 @@ public record ProposalProperties(@DefaultValue("7") int coSignatureDays, @Defaul
 		@DefaultValue("20") int publicationWorkingDays, @DefaultValue("3") int reminderDaysBefore, @DefaultValue( {
 				"A", "B", "C" }) List<String> resultClasses,
 		@DefaultValue("20") int keyProgressWorkingDays, @DefaultValue("B") List<String> followUpClasses,
-		@DefaultValue("6") int followUpMonths){
+		@DefaultValue("6") int followUpMonths, @DefaultValue("15") int communicationWorkingDays){
 }

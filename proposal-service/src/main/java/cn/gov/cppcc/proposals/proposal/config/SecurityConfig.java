@@ -39,7 +39,7 @@ class SecurityConfig {
 			.requestMatchers(HttpMethod.PUT, PROPOSAL)
 			.hasRole("MEMBER")
 			.requestMatchers(HttpMethod.POST, PROPOSAL + "/submit", PROPOSAL + "/co-signature", PROPOSAL + "/withdraw",
-					PROPOSAL + "/feedback")
+					PROPOSAL + "/feedback", PROPOSAL + "/forwarding-consent")
 			.hasRole("MEMBER")
 			// committee
 			.requestMatchers(HttpMethod.POST, PROPOSAL + "/review", PROPOSAL + "/merge", PROPOSAL + "/assignment",

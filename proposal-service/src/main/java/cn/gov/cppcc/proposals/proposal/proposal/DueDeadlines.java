@@ -14,7 +14,8 @@ import cn.gov.cppcc.proposals.proposal.config.ProposalProperties;
 /**
  * The open deadlines of a proposal, per unit where a unit owes something: co-signature
  * confirmation, objection window, co-handling opinion, reply, feedback, publication, a
- * key proposal's progress report, the follow-up answer to a B-class reply.
+ * key proposal's progress report, the follow-up answer to a B-class reply, the meeting or
+ * call with the proposer before replying (办前沟通).
  */
 @Component
 public class DueDeadlines {
@@ -35,7 +36,7 @@ public class DueDeadlines {
 	 * One open deadline.
 	 *
 	 * @param kind OBJECTION, CO_OPINION, REPLY, FEEDBACK, PUBLICATION, CO_SIGNATURE,
-	 * KEY_PROGRESS or FOLLOW_UP
+	 * KEY_PROGRESS, FOLLOW_UP or COMMUNICATION
 	 * @param unitId the unit that owes it, or empty for the proposal as a whole
 	 * @param dueOn the last day
 	 */
@@ -104,6 +105,24 @@ public class DueDeadlines {
 					for (String unit : p.replyingUnits()) {
 						if (!reported.contains(unit)) {
 							due.add(new Due("KEY_PROGRESS", unit, p.keyProgressDeadline));
+						}
+					}
+				}
+				if (p.status == ProposalStatus.ASSIGNED && p.communicationDeadline != null) {
+					// 办前沟通 (DOMAIN.md): each replying unit meets or calls the proposer
+					// before it replies; a recorded communication of the unit satisfies
+					// it,
+					// and a unit that has already sent its reply owes nothing more
+					List<String> done = this.jdbc
+						.sql("""
+								SELECT unit_id FROM communication WHERE proposal_id = ?
+								UNION SELECT unit_id FROM reply WHERE proposal_id = ? AND handling_round = ? AND status = 'SENT'""")
+						.params(p.id, p.id, p.round)
+						.query(String.class)
+						.list();
+					for (String unit : p.replyingUnits()) {
+						if (!done.contains(unit)) {
+							due.add(new Due("COMMUNICATION", unit, p.communicationDeadline));
 						}
 					}
 				}

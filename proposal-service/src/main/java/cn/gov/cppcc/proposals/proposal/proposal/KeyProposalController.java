@@ -6,10 +6,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.gov.cppcc.proposals.common.security.CurrentUser;
-import cn.gov.cppcc.proposals.proposal.idempotency.Idempotency;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.FollowUpRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.KeyProposalCancellationRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.KeyProposalRequest;
@@ -49,15 +46,12 @@ class KeyProposalController {
 
 	private final ProposalViews views;
 
-	private final Idempotency idempotency;
+	private final IdempotentWrites writes;
 
-	private final JsonMapper json;
-
-	KeyProposalController(KeyProposalService service, ProposalViews views, Idempotency idempotency, JsonMapper json) {
+	KeyProposalController(KeyProposalService service, ProposalViews views, IdempotentWrites writes) {
 		this.service = service;
 		this.views = views;
-		this.idempotency = idempotency;
-		this.json = json;
+		this.writes = writes;
 	}
 
 	@PostMapping("/key-proposal")
@@ -138,21 +132,9 @@ class KeyProposalController {
 		return ResponseEntity.ok().eTag(ProposalController.etag(p.version)).body(this.views.view(p, user));
 	}
 
-	/**
-	 * A record created under the proposal: 201 with the proposal; with an
-	 * {@code Idempotency-Key} a retry gets the first answer (the key covers this path and
-	 * body, so the same key on another proposal or collection is 422).
-	 */
 	private ResponseEntity<Object> created(String collection, long id, Object request, String key, CurrentUser user,
 			java.util.function.Supplier<Proposal> work) {
-		String requestText = "POST /api/v1/proposals/" + id + "/" + collection + "\n"
-				+ this.json.writeValueAsString(request);
-		return this.idempotency.execute(key, user.id(), requestText, () -> {
-			Proposal p = work.get();
-			return new Idempotency.Answer(HttpStatus.CREATED.value(),
-					this.json.writeValueAsString(this.views.view(p, user)), "/api/v1/proposals/" + p.id,
-					ProposalController.etag(p.version));
-		});
+		return this.writes.created(collection, id, request, key, user, work);
 	}
 
 }

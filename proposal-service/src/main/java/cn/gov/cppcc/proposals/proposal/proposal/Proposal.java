@@ -67,6 +67,19 @@ public class Proposal {
 
 	boolean forwardedAsOpinion;
 
+	/**
+	 * Forwarding as an opinion (社情民意) asked for at review: waits for the author's consent
+	 * (review, DOMAIN.md); null when none was asked.
+	 */
+	ForwardingStatus forwardingStatus;
+
+	/** The unit the opinion goes to once the author consents. */
+	String forwardToUnitId;
+
+	String forwardToUnitName;
+
+	Instant forwardingAnsweredAt;
+
 	Long mergedIntoId;
 
 	AssignmentMode mode;
@@ -78,6 +91,12 @@ public class Proposal {
 	LocalDate objectionDeadline;
 
 	LocalDate coOpinionDeadline;
+
+	/**
+	 * 办前沟通: the replying units meet or call the proposer by this day (set at
+	 * (re)assignment).
+	 */
+	LocalDate communicationDeadline;
 
 	LocalDate replyDeadline;
 
@@ -269,18 +288,72 @@ public class Proposal {
 		move("file", ProposalStatus.FILED, number, "proposal.filed", fields);
 	}
 
-	void notFile(NotFiledReason reason, String note, boolean forwardedAsOpinion) {
+	void notFile(NotFiledReason reason, String note) {
+		notFile(reason, note, null);
+	}
+
+	/**
+	 * Not filed (不予立案), with a reason from the fixed list. The committee may ask to
+	 * forward it as an opinion (社情民意) to a unit instead, but only with the proposer's
+	 * consent (review, DOMAIN.md): the request is recorded and waits for the author's
+	 * answer ({@link #answerForwarding}); nothing is forwarded yet.
+	 * @param forwardTo the unit it would be forwarded to, null when no forwarding is
+	 * asked
+	 */
+	void notFile(NotFiledReason reason, String note, ForwardTarget forwardTo) {
 		require("not-file", ProposalStatus.SUBMITTED);
 		Objects.requireNonNull(reason, "reason");
 		this.notFiledReason = reason;
 		this.notFiledNote = note;
-		this.forwardedAsOpinion = forwardedAsOpinion;
+		this.forwardedAsOpinion = false;
+		if (forwardTo != null) {
+			this.forwardingStatus = ForwardingStatus.AWAITING_CONSENT;
+			this.forwardToUnitId = forwardTo.unitId();
+			this.forwardToUnitName = forwardTo.name();
+		}
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("reason", reason.name());
 		fields.put("note", note);
-		fields.put("forwardedAsOpinion", forwardedAsOpinion);
+		fields.put("forwardedAsOpinion", false);
+		fields.put("forwardingRequested", forwardTo != null);
+		fields.put("forwardToUnitId", this.forwardToUnitId);
+		fields.put("forwardToUnitName", this.forwardToUnitName);
 		move("not-file", ProposalStatus.NOT_FILED, reason.name() + ((note != null) ? ": " + note : ""),
 				"proposal.not-filed", fields);
+	}
+
+	/**
+	 * The unit a not-filed proposal would be forwarded to as an opinion.
+	 *
+	 * @param unitId unit id (department-service)
+	 * @param name its name when asked
+	 */
+	public record ForwardTarget(String unitId, String name) {
+	}
+
+	/**
+	 * The author answers the committee's request to forward the not-filed proposal as an
+	 * opinion (社情民意): with consent it is forwarded to the unit, without it nothing is
+	 * (review, DOMAIN.md). Once, and only while a request waits: otherwise 409
+	 * {@code forwarding-not-awaiting-consent}. The status stays NOT_FILED.
+	 */
+	void answerForwarding(String memberId, boolean consent, Instant now) {
+		if (this.status != ProposalStatus.NOT_FILED || this.forwardingStatus != ForwardingStatus.AWAITING_CONSENT) {
+			throw new ApiException(HttpStatus.CONFLICT, "forwarding-not-awaiting-consent");
+		}
+		if (!this.authorId.equals(memberId)) {
+			throw ApiException.forbidden();
+		}
+		this.forwardingStatus = consent ? ForwardingStatus.FORWARDED : ForwardingStatus.DECLINED;
+		this.forwardedAsOpinion = consent;
+		this.forwardingAnsweredAt = now;
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("memberId", memberId);
+		fields.put("toUnitId", this.forwardToUnitId);
+		fields.put("toUnitName", this.forwardToUnitName);
+		record(consent ? "forwarding-consent" : "forwarding-decline", this.status, this.status,
+				(consent ? "同意转送 " : "不同意转送 ") + this.forwardToUnitId,
+				consent ? "proposal.forwarded" : "proposal.forwarding-declined", fields);
 	}
 
 	/**
@@ -318,12 +391,18 @@ public class Proposal {
 	 * @param reply reply deadline
 	 * @param hard hard limit
 	 * @param keyProgress progress report of a key proposal (used only when it is one)
+	 * @param communication 办前沟通 with the proposer by the replying units
 	 */
 	public record Deadlines(LocalDate objection, LocalDate coOpinion, LocalDate reply, LocalDate hard,
-			LocalDate keyProgress) {
+			LocalDate keyProgress, LocalDate communication) {
 
 		public Deadlines(LocalDate objection, LocalDate coOpinion, LocalDate reply, LocalDate hard) {
-			this(objection, coOpinion, reply, hard, null);
+			this(objection, coOpinion, reply, hard, null, null);
+		}
+
+		public Deadlines(LocalDate objection, LocalDate coOpinion, LocalDate reply, LocalDate hard,
+				LocalDate keyProgress) {
+			this(objection, coOpinion, reply, hard, keyProgress, null);
 		}
 
 	}
@@ -334,6 +413,7 @@ public class Proposal {
 				? deadlines.coOpinion() : null;
 		this.replyDeadline = deadlines.reply();
 		this.hardDeadline = deadlines.hard();
+		this.communicationDeadline = deadlines.communication();
 		if (this.keyProposal && deadlines.keyProgress() != null) {
 			this.keyProgressDeadline = deadlines.keyProgress();
 		}
@@ -348,6 +428,7 @@ public class Proposal {
 		fields.put("replyDeadline", str(this.replyDeadline));
 		fields.put("objectionDeadline", str(this.objectionDeadline));
 		fields.put("coOpinionDeadline", str(this.coOpinionDeadline));
+		fields.put("communicationDeadline", str(this.communicationDeadline));
 		return fields;
 	}
 

@@ -1,8 +1,10 @@
 package cn.gov.cppcc.proposals.proposal.proposal;
 
-import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,6 +38,7 @@ import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.DraftRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.ExtensionDecisionRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.ExtensionRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.FeedbackRequest;
+import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.ForwardingConsentRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.MergeRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.ObjectionDecisionRequest;
 import cn.gov.cppcc.proposals.proposal.proposal.ProposalRequests.ObjectionRequest;
@@ -50,7 +53,9 @@ import cn.gov.cppcc.proposals.proposal.proposal.ProposalViews.ProposalView;
 /**
  * The proposal endpoints of API.md. A create answers 201 with {@code Location}; a state
  * change answers 200 with the updated proposal and its new {@code ETag}; state changes
- * accept {@code If-Match}.
+ * accept {@code If-Match}; every write that creates something (the draft, objections,
+ * extension requests, communications, co-opinions, ratings) accepts
+ * {@code Idempotency-Key}.
  */
 @RestController
 @RequestMapping("/api/v1/proposals")
@@ -65,14 +70,17 @@ class ProposalController {
 
 	private final Idempotency idempotency;
 
+	private final IdempotentWrites writes;
+
 	private final JsonMapper json;
 
 	ProposalController(ProposalService service, ProposalViews views, ProposalQueries queries, Idempotency idempotency,
-			JsonMapper json) {
+			IdempotentWrites writes, JsonMapper json) {
 		this.service = service;
 		this.views = views;
 		this.queries = queries;
 		this.idempotency = idempotency;
+		this.writes = writes;
 		this.json = json;
 	}
 
@@ -144,6 +152,13 @@ class ProposalController {
 		return ok(this.service.review(id, version(ifMatch), request, user), user);
 	}
 
+	@PostMapping("/{id}/forwarding-consent")
+	ResponseEntity<ProposalView> forwardingConsent(@PathVariable long id,
+			@Valid @RequestBody ForwardingConsentRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
+		return ok(this.service.answerForwarding(id, version(ifMatch), request.consent(), user), user);
+	}
+
 	@PostMapping("/{id}/merge")
 	ResponseEntity<ProposalView> merge(@PathVariable long id, @Valid @RequestBody MergeRequest request,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
@@ -157,10 +172,13 @@ class ProposalController {
 	}
 
 	@PostMapping("/{id}/objections")
-	ResponseEntity<ProposalView> objection(@PathVariable long id, @Valid @RequestBody ObjectionRequest request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		Proposal p = this.service.raiseObjection(id, version(ifMatch), request.reason(), user);
-		return created(p, user, "/api/v1/proposals/" + id);
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag",
+			content = @Content(schema = @Schema(implementation = ProposalView.class)))
+	ResponseEntity<Object> objection(@PathVariable long id, @Valid @RequestBody ObjectionRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, CurrentUser user) {
+		return this.writes.created("objections", id, request, key, user,
+				() -> this.service.raiseObjection(id, version(ifMatch), request.reason(), user));
 	}
 
 	@PostMapping("/{id}/objections/{objectionId}/decision")
@@ -171,9 +189,13 @@ class ProposalController {
 	}
 
 	@PostMapping("/{id}/extension")
-	ResponseEntity<ProposalView> extension(@PathVariable long id, @Valid @RequestBody ExtensionRequest request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		return ok(this.service.requestExtension(id, version(ifMatch), request, user), user);
+	@ApiResponse(responseCode = "200", description = "The proposal with its new ETag",
+			content = @Content(schema = @Schema(implementation = ProposalView.class)))
+	ResponseEntity<Object> extension(@PathVariable long id, @Valid @RequestBody ExtensionRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, CurrentUser user) {
+		return this.writes.changed("extension", id, request, key, user,
+				() -> this.service.requestExtension(id, version(ifMatch), request, user));
 	}
 
 	@PostMapping("/{id}/extension/decision")
@@ -184,17 +206,23 @@ class ProposalController {
 	}
 
 	@PostMapping("/{id}/communications")
-	ResponseEntity<ProposalView> communication(@PathVariable long id, @Valid @RequestBody CommunicationRequest request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		return created(this.service.recordCommunication(id, version(ifMatch), request, user), user,
-				"/api/v1/proposals/" + id);
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag",
+			content = @Content(schema = @Schema(implementation = ProposalView.class)))
+	ResponseEntity<Object> communication(@PathVariable long id, @Valid @RequestBody CommunicationRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, CurrentUser user) {
+		return this.writes.created("communications", id, request, key, user,
+				() -> this.service.recordCommunication(id, version(ifMatch), request, user));
 	}
 
 	@PostMapping("/{id}/co-opinions")
-	ResponseEntity<ProposalView> coOpinion(@PathVariable long id, @Valid @RequestBody CoOpinionRequest request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		return created(this.service.submitCoOpinion(id, version(ifMatch), request, user), user,
-				"/api/v1/proposals/" + id);
+	@ApiResponse(responseCode = "201", description = "Recorded: the proposal with its new ETag",
+			content = @Content(schema = @Schema(implementation = ProposalView.class)))
+	ResponseEntity<Object> coOpinion(@PathVariable long id, @Valid @RequestBody CoOpinionRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, CurrentUser user) {
+		return this.writes.created("co-opinions", id, request, key, user,
+				() -> this.service.submitCoOpinion(id, version(ifMatch), request, user));
 	}
 
 	@PutMapping("/{id}/reply")
@@ -216,9 +244,13 @@ class ProposalController {
 	}
 
 	@PostMapping("/{id}/feedback")
-	ResponseEntity<ProposalView> feedback(@PathVariable long id, @Valid @RequestBody FeedbackRequest request,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
-		return ok(this.service.feedback(id, version(ifMatch), request, user), user);
+	@ApiResponse(responseCode = "200", description = "The proposal with its new ETag",
+			content = @Content(schema = @Schema(implementation = ProposalView.class)))
+	ResponseEntity<Object> feedback(@PathVariable long id, @Valid @RequestBody FeedbackRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key, CurrentUser user) {
+		return this.writes.changed("feedback", id, request, key, user,
+				() -> this.service.feedback(id, version(ifMatch), request, user));
 	}
 
 	@PostMapping("/{id}/publication")
@@ -229,17 +261,6 @@ class ProposalController {
 
 	private ResponseEntity<ProposalView> ok(Proposal p, CurrentUser user) {
 		return ResponseEntity.ok().eTag(etag(p.version)).body(this.views.view(p, user));
-	}
-
-	/**
-	 * Objections, communications and co-opinions (collections under the proposal) create
-	 * a record under the proposal: 201, with the proposal (which lists them) as the body.
-	 */
-	private ResponseEntity<ProposalView> created(Proposal p, CurrentUser user, String location) {
-		return ResponseEntity.status(HttpStatus.CREATED)
-			.location(URI.create(location))
-			.eTag(etag(p.version))
-			.body(this.views.view(p, user));
 	}
 
 	static String etag(long version) {

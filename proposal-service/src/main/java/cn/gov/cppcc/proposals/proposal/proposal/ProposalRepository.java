@@ -93,25 +93,28 @@ public class ProposalRepository {
 	 * Writes the aggregate if nobody changed it since it was read, and bumps its version.
 	 */
 	public void update(Proposal p, Instant now) {
-		int rows = this.jdbc.sql("""
-				UPDATE proposal SET title = ?, content = ?, category = ?, suggestions = ?, organisation = ?, status = ?,
-				session_id = ?,
-				serial = ?, number = ?, not_filed_reason = ?, not_filed_note = ?, forwarded_as_opinion = ?,
-				merged_into_id = ?, mode = ?, handling_round = ?, co_signature_deadline = ?, objection_deadline = ?,
-				co_opinion_deadline = ?, reply_deadline = ?, hard_deadline = ?, feedback_deadline = ?,
-				publication_deadline = ?, publication_level = ?, publication_summary = ?, published_at = ?,
-				updated_at = ?, submitted_at = ?, filed_at = ?, assigned_at = ?, replied_at = ?, closed_at = ?,
-				key_proposal = ?, key_supervisor = ?, key_leading_leader = ?, key_reason = ?, key_selected_at = ?,
-				key_progress_deadline = ?, version = version + 1
-				WHERE id = ? AND version = ?""")
+		int rows = this.jdbc
+			.sql("""
+					UPDATE proposal SET title = ?, content = ?, category = ?, suggestions = ?, organisation = ?, status = ?,
+					session_id = ?,
+					serial = ?, number = ?, not_filed_reason = ?, not_filed_note = ?, forwarded_as_opinion = ?,
+					forwarding_status = ?, forward_to_unit_id = ?, forward_to_unit_name = ?, forwarding_answered_at = ?,
+					merged_into_id = ?, mode = ?, handling_round = ?, co_signature_deadline = ?, objection_deadline = ?,
+					co_opinion_deadline = ?, communication_deadline = ?, reply_deadline = ?, hard_deadline = ?, feedback_deadline = ?,
+					publication_deadline = ?, publication_level = ?, publication_summary = ?, published_at = ?,
+					updated_at = ?, submitted_at = ?, filed_at = ?, assigned_at = ?, replied_at = ?, closed_at = ?,
+					key_proposal = ?, key_supervisor = ?, key_leading_leader = ?, key_reason = ?, key_selected_at = ?,
+					key_progress_deadline = ?, version = version + 1
+					WHERE id = ? AND version = ?""")
 			.params(p.title, p.content, p.category, this.json.writeValueAsString(p.suggestions), p.organisation,
 					p.status.name(), p.sessionId, p.serial, p.number, name(p.notFiledReason), p.notFiledNote,
-					p.forwardedAsOpinion, p.mergedIntoId, name(p.mode), p.round, p.coSignatureDeadline,
-					p.objectionDeadline, p.coOpinionDeadline, p.replyDeadline, p.hardDeadline, p.feedbackDeadline,
-					p.publicationDeadline, name(p.publicationLevel), p.publicationSummary, Db.ts(p.publishedAt),
-					Db.ts(now), Db.ts(p.submittedAt), Db.ts(p.filedAt), Db.ts(p.assignedAt), Db.ts(p.repliedAt),
-					Db.ts(p.closedAt), p.keyProposal, p.keySupervisor, p.keyLeadingLeader, p.keyReason,
-					Db.ts(p.keySelectedAt), p.keyProgressDeadline, p.id, p.version)
+					p.forwardedAsOpinion, name(p.forwardingStatus), p.forwardToUnitId, p.forwardToUnitName,
+					Db.ts(p.forwardingAnsweredAt), p.mergedIntoId, name(p.mode), p.round, p.coSignatureDeadline,
+					p.objectionDeadline, p.coOpinionDeadline, p.communicationDeadline, p.replyDeadline, p.hardDeadline,
+					p.feedbackDeadline, p.publicationDeadline, name(p.publicationLevel), p.publicationSummary,
+					Db.ts(p.publishedAt), Db.ts(now), Db.ts(p.submittedAt), Db.ts(p.filedAt), Db.ts(p.assignedAt),
+					Db.ts(p.repliedAt), Db.ts(p.closedAt), p.keyProposal, p.keySupervisor, p.keyLeadingLeader,
+					p.keyReason, Db.ts(p.keySelectedAt), p.keyProgressDeadline, p.id, p.version)
 			.update();
 		if (rows != 1) {
 			throw ApiException.conflict("concurrent-modification");
@@ -218,6 +221,11 @@ public class ProposalRepository {
 		p.notFiledReason = (reason != null) ? NotFiledReason.valueOf(reason) : null;
 		p.notFiledNote = rs.getString("not_filed_note");
 		p.forwardedAsOpinion = rs.getBoolean("forwarded_as_opinion");
+		String forwarding = rs.getString("forwarding_status");
+		p.forwardingStatus = (forwarding != null) ? ForwardingStatus.valueOf(forwarding) : null;
+		p.forwardToUnitId = rs.getString("forward_to_unit_id");
+		p.forwardToUnitName = rs.getString("forward_to_unit_name");
+		p.forwardingAnsweredAt = Db.instant(rs, "forwarding_answered_at");
 		long merged = rs.getLong("merged_into_id");
 		p.mergedIntoId = rs.wasNull() ? null : merged;
 		String mode = rs.getString("mode");
@@ -226,6 +234,7 @@ public class ProposalRepository {
 		p.coSignatureDeadline = Db.date(rs, "co_signature_deadline");
 		p.objectionDeadline = Db.date(rs, "objection_deadline");
 		p.coOpinionDeadline = Db.date(rs, "co_opinion_deadline");
+		p.communicationDeadline = Db.date(rs, "communication_deadline");
 		p.replyDeadline = Db.date(rs, "reply_deadline");
 		p.hardDeadline = Db.date(rs, "hard_deadline");
 		p.feedbackDeadline = Db.date(rs, "feedback_deadline");

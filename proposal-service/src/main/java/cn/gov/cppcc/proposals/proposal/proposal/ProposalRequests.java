@@ -45,8 +45,20 @@ final class ProposalRequests {
 	record CoSignatureRequest(@NotNull Boolean accept) {
 	}
 
+	/**
+	 * @param forwardAsOpinion NOT_FILE only: ask the author's consent to forward it as an
+	 * opinion (社情民意) to {@code forwardToUnitId}
+	 * @param forwardToUnitId the unit it would be forwarded to, required with
+	 * forwardAsOpinion
+	 */
 	record ReviewRequest(@NotNull ReviewDecision decision, NotFiledReason reason, @Size(max = 1000) String note,
-			@Size(max = 32) String category, Boolean forwardAsOpinion) {
+			@Size(max = 32) String category, Boolean forwardAsOpinion, @Pattern(regexp = ID) String forwardToUnitId) {
+	}
+
+	/**
+	 * The author's answer to the request to forward the not-filed proposal as an opinion.
+	 */
+	record ForwardingConsentRequest(@NotNull Boolean consent) {
 	}
 
 	record MergeRequest(@NotBlank @Pattern(regexp = ID) String intoId) {

@@ -190,6 +190,24 @@ public class ProposalService {
 		if (request.decision() == ReviewDecision.NOT_FILE && request.reason() == null) {
 			throw ApiException.validation(List.of(new FieldProblem("reason", "required for NOT_FILE")));
 		}
+		boolean forward = request.decision() == ReviewDecision.NOT_FILE
+				&& Boolean.TRUE.equals(request.forwardAsOpinion());
+		if (forward && request.forwardToUnitId() == null) {
+			throw ApiException
+				.validation(List.of(new FieldProblem("forwardToUnitId", "required to forward as an opinion")));
+		}
+		Proposal.ForwardTarget forwardTo = null;
+		if (forward) {
+			// visibility and state first, so a hopeless request does not call the
+			// directory; the unit is checked before the transaction opens
+			Proposal current = get(id, user);
+			if (current.status != ProposalStatus.SUBMITTED) {
+				throw ApiException.conflict("illegal-transition", "not-file", current.status);
+			}
+			CheckedUnit unit = this.units.check(request.forwardToUnitId());
+			forwardTo = new Proposal.ForwardTarget(unit.id(), unit.name());
+		}
+		Proposal.ForwardTarget target = forwardTo;
 		return change(id, ifMatch, user, (p) -> {
 			if (request.decision() == ReviewDecision.FILE) {
 				if (p.status != ProposalStatus.SUBMITTED) {
@@ -200,9 +218,19 @@ public class ProposalService {
 						request.category(), now());
 			}
 			else {
-				p.notFile(request.reason(), request.note(), Boolean.TRUE.equals(request.forwardAsOpinion()));
+				p.notFile(request.reason(), request.note(), target);
 			}
 		});
+	}
+
+	/**
+	 * The author answers the request to forward the not-filed proposal as an opinion
+	 * (社情民意): only the author (a co-signer or the committee: 403), only while a request
+	 * waits (409 {@code forwarding-not-awaiting-consent}).
+	 */
+	public Proposal answerForwarding(long id, Long ifMatch, boolean consent, CurrentUser user) {
+		requireRole(user, "MEMBER");
+		return change(id, ifMatch, user, (p) -> p.answerForwarding(user.id(), consent, now()));
 	}
 
 	public Proposal merge(long id, Long ifMatch, long intoId, CurrentUser user) {
@@ -274,7 +302,8 @@ public class ProposalService {
 		return new Deadlines(objection, this.calendar.addMonths(start, this.props.coOpinionMonths()),
 				this.calendar.addMonths(start, this.props.replyMonths()),
 				start.plusMonths(this.props.hardLimitMonths()),
-				this.calendar.addWorkingDays(start, this.props.keyProgressWorkingDays()));
+				this.calendar.addWorkingDays(start, this.props.keyProgressWorkingDays()),
+				this.calendar.addWorkingDays(start, this.props.communicationWorkingDays()));
 	}
 
 	public Proposal raiseObjection(long id, Long ifMatch, String reason, CurrentUser user) {

@@ -121,11 +121,29 @@ public class ProposalViews {
 			List<UnitView> units) {
 	}
 
+	/**
+	 * The deadlines; {@code communication} is the 办前沟通 deadline of the replying units.
+	 */
 	public record DeadlinesView(LocalDate coSignature, LocalDate objection, LocalDate coOpinion, LocalDate reply,
-			LocalDate hard, LocalDate feedback, LocalDate publication, LocalDate keyProgress) {
+			LocalDate hard, LocalDate feedback, LocalDate publication, LocalDate keyProgress, LocalDate communication) {
 	}
 
-	public record NotFiled(String reason, String note, boolean forwardedAsOpinion) {
+	/**
+	 * Why it was not filed; {@code forwardedAsOpinion} is true once forwarded (with the
+	 * author's consent), {@code forwarding} the committee's request and its answer.
+	 */
+	public record NotFiled(String reason, String note, boolean forwardedAsOpinion, Forwarding forwarding) {
+	}
+
+	/**
+	 * A request to forward a not-filed proposal as an opinion (社情民意).
+	 *
+	 * @param status AWAITING_CONSENT, FORWARDED or DECLINED
+	 * @param toUnitId the unit it goes to with the author's consent
+	 * @param toUnitName its name
+	 * @param answeredAt when the author answered
+	 */
+	public record Forwarding(String status, String toUnitId, String toUnitName, OffsetDateTime answeredAt) {
 	}
 
 	public record ObjectionView(String id, String unitId, String reason, String status, String newLeadUnitId,
@@ -232,8 +250,12 @@ public class ProposalViews {
 				p.coSigners.entrySet().stream().map((e) -> new CoSignerView(e.getKey(), e.getValue().name())).toList(),
 				assignment,
 				new DeadlinesView(p.coSignatureDeadline, p.objectionDeadline, p.coOpinionDeadline, p.replyDeadline,
-						p.hardDeadline, p.feedbackDeadline, p.publicationDeadline, p.keyProgressDeadline),
-				(p.notFiledReason != null) ? new NotFiled(p.notFiledReason.name(), p.notFiledNote, p.forwardedAsOpinion)
+						p.hardDeadline, p.feedbackDeadline, p.publicationDeadline, p.keyProgressDeadline,
+						p.communicationDeadline),
+				(p.notFiledReason != null)
+						? new NotFiled(p.notFiledReason.name(), p.notFiledNote, p.forwardedAsOpinion,
+								(p.forwardingStatus != null) ? new Forwarding(p.forwardingStatus.name(),
+										p.forwardToUnitId, p.forwardToUnitName, odt(p.forwardingAnsweredAt)) : null)
 						: null,
 				(p.mergedIntoId != null) ? String.valueOf(p.mergedIntoId) : null, merged, p.round, overdue(p),
 				objections.stream().anyMatch((o) -> "OPEN".equals(o.status())),

@@ -82,7 +82,7 @@ class ProposalStateMachineTest {
 				new Move("file", EnumSet.of(ProposalStatus.SUBMITTED), ProposalStatus.FILED, "proposal.filed",
 						(p) -> p.file("13-4", 13, 4, 7, "十三届四次会议第0007号", null, NOW)),
 				new Move("not-file", EnumSet.of(ProposalStatus.SUBMITTED), ProposalStatus.NOT_FILED,
-						"proposal.not-filed", (p) -> p.notFile(NotFiledReason.STATE_SECRET, null, false)),
+						"proposal.not-filed", (p) -> p.notFile(NotFiledReason.STATE_SECRET, null)),
 				new Move("merge", EnumSet.of(ProposalStatus.SUBMITTED, ProposalStatus.FILED), ProposalStatus.MERGED,
 						"proposal.merged", (p) -> p.mergeInto(target())),
 				new Move("assign", EnumSet.of(ProposalStatus.FILED), ProposalStatus.ASSIGNED, "proposal.assigned",
@@ -262,6 +262,65 @@ class ProposalStateMachineTest {
 		p.cancelKey("调整");
 		assertThat(p.keyProposal()).isFalse();
 		assertThat(p.keyProgressDeadline).isNull();
+	}
+
+	@Test
+	void forwardingAsAnOpinionWaitsForTheAuthorsConsent() {
+		Proposal p = in(ProposalStatus.SUBMITTED);
+		p.notFile(NotFiledReason.PERSONAL_MATTER, "个人诉求", new Proposal.ForwardTarget("4", "省大数据管理中心"));
+		assertThat(p.status()).isEqualTo(ProposalStatus.NOT_FILED);
+		assertThat(p.forwardedAsOpinion).as("not forwarded before consent").isFalse();
+		assertThat(p.forwardingStatus).isEqualTo(ForwardingStatus.AWAITING_CONSENT);
+		assertThat(p.changes().get(0).eventFields()).containsEntry("forwardingRequested", true)
+			.containsEntry("forwardToUnitId", "4")
+			.containsEntry("forwardedAsOpinion", false);
+		assertThatThrownBy(() -> p.answerForwarding("1002", true, NOW)).as("a co-signer").hasMessage("forbidden");
+		p.answerForwarding("1001", true, NOW);
+		assertThat(p.forwardingStatus).isEqualTo(ForwardingStatus.FORWARDED);
+		assertThat(p.forwardedAsOpinion).isTrue();
+		assertThat(p.status()).isEqualTo(ProposalStatus.NOT_FILED);
+		assertThat(p.changes()).last().satisfies((c) -> {
+			assertThat(c.eventType()).isEqualTo("proposal.forwarded");
+			assertThat(c.eventFields()).containsEntry("toUnitId", "4");
+		});
+		assertThatThrownBy(() -> p.answerForwarding("1001", false, NOW)).as("answered once")
+			.hasMessage("forwarding-not-awaiting-consent");
+
+		Proposal declined = in(ProposalStatus.SUBMITTED);
+		declined.notFile(NotFiledReason.OTHER, null, new Proposal.ForwardTarget("4", "省大数据管理中心"));
+		declined.answerForwarding("1001", false, NOW);
+		assertThat(declined.forwardingStatus).isEqualTo(ForwardingStatus.DECLINED);
+		assertThat(declined.forwardedAsOpinion).isFalse();
+		assertThat(declined.changes()).last()
+			.extracting(Proposal.Change::eventType)
+			.isEqualTo("proposal.forwarding-declined");
+
+		Proposal plain = in(ProposalStatus.SUBMITTED);
+		plain.notFile(NotFiledReason.OTHER, null);
+		assertThatThrownBy(() -> plain.answerForwarding("1001", true, NOW)).as("nothing asked")
+			.hasMessage("forwarding-not-awaiting-consent");
+		for (ProposalStatus status : ProposalStatus.values()) {
+			if (status != ProposalStatus.NOT_FILED) {
+				assertThatThrownBy(() -> in(status).answerForwarding("1001", true, NOW)).as(status.name())
+					.hasMessage("forwarding-not-awaiting-consent");
+			}
+		}
+	}
+
+	@Test
+	void theCommunicationDeadlineIsSetAtAssignmentAndRestartsOnReassignment() {
+		Proposal p = in(ProposalStatus.FILED);
+		p.assign(AssignmentMode.LEAD, List.of(new HandlingUnit("2", UnitRole.LEAD, "工信厅", true, NOW)), NOW,
+				new Deadlines(TODAY.plusDays(10), TODAY.plusMonths(1), TODAY.plusMonths(3), TODAY.plusMonths(6), null,
+						TODAY.plusDays(21)));
+		assertThat(p.communicationDeadline).isEqualTo(TODAY.plusDays(21));
+		assertThat(p.changes().get(0).eventFields()).containsEntry("communicationDeadline",
+				TODAY.plusDays(21).toString());
+		p.upholdObjection(9, "2", new HandlingUnit("1", UnitRole.LEAD, "发改委", true, NOW), NOW,
+				new Deadlines(TODAY.plusDays(15), TODAY.plusMonths(2), TODAY.plusMonths(4), TODAY.plusMonths(7), null,
+						TODAY.plusDays(30)),
+				null);
+		assertThat(p.communicationDeadline).isEqualTo(TODAY.plusDays(30));
 	}
 
 	@Test
