@@ -6,7 +6,8 @@
 #
 #   bench/list-search-cells.sh [seconds per cell (5)] [connections (8)] [targets ("direct")]
 #   PLATFORM_PORT_BASE / PLATFORM_DB_PORT as for the running platform. Prints one line per cell with the 1-minute
-#   load average of the (shared) machine, and a markdown table.
+#   load average of the (shared) machine and the CPU time proposal-service and mysqld spent per request (the figure
+#   that holds on a shared machine), and a markdown table.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-5}"
@@ -39,6 +40,11 @@ READS=(
   "search q=建议 as a unit's handler|$(enc '/api/v1/proposals?q=建议&page=1&size=20')|unit"
   "detail (random id)|/api/v1/proposals/|detail"
 )
+# CPU seconds (user + system) used so far by a process: the cost per request holds on a shared machine where
+# latencies follow the load
+cpu() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+PS_PID="$(ss -ltnp "sport = :$((BASE + 2))" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)"
+DB_PID="$(ss -ltnp "sport = :$DB_PORT" | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)"
 # a handler of a unit with proposals in the ten years (scope: its unit's proposals only)
 HANDLER="${HANDLER:-handler-gxt}"
 
@@ -58,17 +64,23 @@ for entry in "${READS[@]}"; do
     total="$(sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$first")"
     env "${envs[@]}" wrk -t2 -c"$CONN" -d2s -s "$ROOT/bench/scale.lua" -H "Authorization: Bearer $tok" "$url" >/dev/null
     l="$(load1)"
+    c0="$(cpu "$PS_PID")"; d0="$(cpu "$DB_PID")"
     line="$(env "${envs[@]}" wrk -t2 -c"$CONN" -d"${DURATION}s" -s "$ROOT/bench/scale.lua" -H "Authorization: Bearer $tok" \
       "$url" | grep '^RESULT')"
+    c1="$(cpu "$PS_PID")"; d1="$(cpu "$DB_PID")"
+    reqs="$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$line")"
+    cpu_ps="$(awk -v a="$c0" -v b="$c1" -v n="$reqs" 'BEGIN { if (n > 0) printf "%.2f", (b - a) * 1000 / n; else print "–" }')"
+    cpu_db="$(awk -v a="$d0" -v b="$d1" -v n="$reqs" 'BEGIN { if (n > 0) printf "%.2f", (b - a) * 1000 / n; else print "–" }')"
+    echo "[$(date -u +%H:%M:%S)] cpu ms/request proposal-service=$cpu_ps mysqld=$cpu_db"
     echo "[$(date -u +%H:%M:%S)] $target $name: $line load=$l first=$code total=${total:-–}"
     p50="$(sed -n 's/.* p50=\([0-9]*\).*/\1/p' <<<"$line")"
     p99="$(sed -n 's/.* p99=\([0-9]*\).*/\1/p' <<<"$line")"
     rps="$(sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$line")"
     non="$(sed -n 's/.*non2xx=\([0-9]*\).*/\1/p' <<<"$line")"
-    rows+=("| $name | $target | $(awk -v a="$p50" 'BEGIN {printf "%.1f", a / 1000}') / **$(awk -v a="$p99" 'BEGIN {printf "%.1f", a / 1000}')** | $rps | $non | ${total:-–} | $l |")
+    rows+=("| $name | $target | $(awk -v a="$p50" 'BEGIN {printf "%.1f", a / 1000}') / **$(awk -v a="$p99" 'BEGIN {printf "%.1f", a / 1000}')** | $rps | $cpu_ps / $cpu_db | $non | ${total:-–} | $l |")
   done
 done
 echo
-echo "| read | target | p50 / p99 (ms) | rps | non-2xx | total | load avg |"
-echo "|---|---|---|---|---|---|---|"
+echo "| read | target | p50 / p99 (ms) | rps | CPU ms/request service / mysqld | non-2xx | total | load avg |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
