@@ -5,10 +5,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -80,43 +78,33 @@ class ProposalQueries {
 		String order;
 		long total;
 		if (filter.q() != null && !filter.q().isBlank()) {
-			// the best matches (SearchIndex.MAX_HITS) in relevance order: which of them
-			// the
-			// caller may see and the filters keep is one indexed query on the ids; the
-			// order and the page are taken here, and only the page's rows are read (an
-			// ORDER BY FIELD over thousands of ids made a common word time out at ten
-			// years of data)
-			List<Long> hits = this.search.search(filter.q(), false);
-			if (hits.isEmpty()) {
-				return new Result(List.of(), 0);
+			// filtered, scoped, ranked, counted and paged inside the index; the database
+			// reads the page's rows only (at ten years of data a word matching nearly
+			// every proposal carried thousands of ids into SQL). The page's rows are read
+			// under the same scope and filters, so an index a moment behind the database
+			// can shorten a page but never show a proposal outside the caller's scope.
+			SearchIndex.Hits hits = this.search.search(
+					new SearchIndex.Criteria(filter.q(), searchScope(user), filter.session(),
+							(filter.status() != null) ? filter.status().name() : null, filter.category(),
+							filter.unitId(), filter.keyProposal(), filter.overdue(), today),
+					filter.page(), filter.size());
+			if (hits.ids().isEmpty()) {
+				return new Result(List.of(), hits.total());
 			}
-			List<Object> hitParams = new ArrayList<>(params);
-			hitParams.addAll(hits);
-			Set<Long> kept = new HashSet<>(this.jdbc
-				.sql("SELECT p.id FROM proposal p" + where + " AND p.id IN (" + "?, ".repeat(hits.size() - 1) + "?)")
-				.params(hitParams)
-				.query(Long.class)
-				.list());
-			List<Long> ranked = hits.stream().filter(kept::contains).toList();
-			total = ranked.size();
-			int from = Math.min((filter.page() - 1) * filter.size(), ranked.size());
-			List<Long> pageIds = ranked.subList(from, Math.min(from + filter.size(), ranked.size()));
-			if (pageIds.isEmpty()) {
-				return new Result(List.of(), total);
-			}
-			where = new StringBuilder(" WHERE p.id IN (" + "?, ".repeat(pageIds.size() - 1) + "?)");
-			pageParams = new ArrayList<>(pageIds);
+			List<Long> pageIds = hits.ids();
+			where.append(" AND p.id IN (" + "?, ".repeat(pageIds.size() - 1) + "?)");
+			pageParams = new ArrayList<>(params);
+			pageParams.addAll(pageIds);
 			pageParams.add(pageIds.size());
 			pageParams.add(0);
-			order = "";
-			List<ProposalSummary> page = items(where, order, pageParams, today);
+			List<ProposalSummary> page = items(where, "", pageParams, today);
 			Map<String, Integer> rank = new HashMap<>();
 			for (int i = 0; i < pageIds.size(); i++) {
 				rank.put(String.valueOf(pageIds.get(i)), i);
 			}
 			return new Result(page.stream()
 				.sorted(Comparator.comparingInt((ProposalSummary item) -> rank.get(item.id())))
-				.toList(), total);
+				.toList(), hits.total());
 		}
 		total = this.jdbc.sql("SELECT COUNT(*) FROM proposal p" + where).params(params).query(Long.class).single();
 		pageParams = new ArrayList<>(params);
@@ -146,6 +134,13 @@ class ProposalQueries {
 						ProposalViews.odt(rs, "submitted_at"), rs.getLong("version"));
 			})
 			.list();
+	}
+
+	/** The same scope as {@link #scope}, for the search index. */
+	private static SearchIndex.Scope searchScope(CurrentUser user) {
+		boolean unitStaff = user.hasAnyRole("UNIT_HANDLER", "UNIT_LEADER") && user.unitId() != null;
+		return new SearchIndex.Scope(user.id(), user.hasAnyRole("COMMITTEE", "ADMIN"), user.hasRole("MEMBER"),
+				unitStaff ? user.unitId() : null, user.hasScope("proposals:read"));
 	}
 
 	/**
