@@ -2,6 +2,7 @@ package cn.gov.cppcc.proposals.proposal.refresh;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -128,15 +129,34 @@ public class InstanceRefresher {
 	}
 
 	private void apply(Set<Long> ids) {
-		for (Long id : ids) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		List<Long> batch = new ArrayList<>(ids);
+		try {
+			// a few queries per batch instead of a few per proposal
+			this.search.index(batch);
+		}
+		catch (RuntimeException ex) {
+			// one broken proposal must not stop the others: again one at a time
+			log.warn("Instance refresh of {} proposals failed ({}); indexing them one by one", batch.size(),
+					ex.toString());
+			for (Long id : batch) {
+				try {
+					this.search.index(id);
+				}
+				catch (RuntimeException one) {
+					// the next write of it brings it back
+					log.warn("Instance refresh of proposal {} failed: {}", id, one.toString());
+				}
+			}
+		}
+		for (Long id : batch) {
 			try {
-				this.search.index(id);
 				this.suggestions.sync(id);
 			}
 			catch (RuntimeException ex) {
-				// one broken proposal must not stop the others; the next write of it
-				// brings it back
-				log.warn("Instance refresh of proposal {} failed: {}", id, ex.toString());
+				log.warn("Suggestion refresh of proposal {} failed: {}", id, ex.toString());
 			}
 		}
 	}
