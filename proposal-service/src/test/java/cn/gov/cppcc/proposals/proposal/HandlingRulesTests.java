@@ -182,6 +182,9 @@ class HandlingRulesTests extends IntegrationTestSupport {
 					.single())
 			.contains("\"forwardingRequested\":true", "\"forwardToUnitId\":\"4\"", "\"forwardedAsOpinion\":false");
 		assertThat(events(id, "proposal.forwarded")).isZero();
+		assertThat(get(P + id, handlerDsj()).status()).as("the unit does not see it before consent").isEqualTo(404);
+		assertThat(get("/api/v1/proposals?size=100", handlerDsj()).body().path("items").toString())
+			.doesNotContain("关于个人诉求转为社情民意的提案");
 
 		// only the author answers
 		assertThat(post(P + id + "/forwarding-consent", member2(), Map.of("consent", true)).status()).as("a co-signer")
@@ -217,6 +220,28 @@ class HandlingRulesTests extends IntegrationTestSupport {
 			.asString()).isEqualTo("No forwarding awaiting consent");
 
 		assertThat(events(id, "proposal.forwarded")).isEqualTo(1);
+		// the unit it was forwarded to reads it now (detail, list, search); no other unit
+		// does
+		assertThat(get(P + id, handlerDsj()).status()).isEqualTo(200);
+		assertThat(get("/api/v1/proposals?size=100", handlerDsj()).body().path("items").toString())
+			.contains("关于个人诉求转为社情民意的提案");
+		assertThat(
+				get("/api/v1/proposals?q=" + java.net.URLEncoder.encode("社情民意", java.nio.charset.StandardCharsets.UTF_8)
+						+ "&size=100", handlerDsj())
+					.body()
+					.path("items")
+					.toString())
+			.contains("关于个人诉求转为社情民意的提案");
+		assertThat(get(P + id, handlerGxt()).status()).isEqualTo(404);
+		assertThat(
+				get("/api/v1/proposals?q=" + java.net.URLEncoder.encode("社情民意", java.nio.charset.StandardCharsets.UTF_8)
+						+ "&size=100", handlerGxt())
+					.body()
+					.path("items")
+					.toString())
+			.doesNotContain("关于个人诉求转为社情民意的提案");
+		assertThat(post(P + id + "/reply/submit", handlerDsj(), Map.of()).status()).as("reading is all the unit may do")
+			.isIn(403, 404, 409);
 		assertThat(
 				this.jdbc.sql("SELECT payload FROM outbox_event WHERE aggregate_id = ? AND type = 'proposal.forwarded'")
 					.param(id)

@@ -165,6 +165,9 @@ class ProposalQueries {
 			any.add("EXISTS (SELECT 1 FROM proposal_unit u WHERE u.proposal_id = p.id AND u.unit_id = ?"
 					+ " AND u.active = 1)");
 			params.add(user.unitId());
+			// forwarded to the unit as an opinion, with the author's consent
+			any.add("(p.forwarding_status = 'FORWARDED' AND p.forward_to_unit_id = ?)");
+			params.add(user.unitId());
 		}
 		if (user.hasScope("proposals:read")) {
 			any.add("p.filed_at IS NOT NULL");

@@ -102,8 +102,9 @@ public class ProposalService {
 
 	/**
 	 * Who sees a proposal (API.md): members their own and co-signed ones, unit staff
-	 * those assigned to their unit, committee and admin all but others' drafts, a client
-	 * with {@code proposals:read} every filed one. Anything else is "not found".
+	 * those assigned to their unit (and not-filed ones forwarded to it as opinions with
+	 * the author's consent), committee and admin all but others' drafts, a client with
+	 * {@code proposals:read} every filed one. Anything else is "not found".
 	 */
 	public static boolean canSee(Proposal p, CurrentUser user) {
 		if (user == null) {
@@ -127,7 +128,20 @@ public class ProposalService {
 		if (user.hasAnyRole("UNIT_HANDLER", "UNIT_LEADER") && p.isActiveUnit(user.unitId())) {
 			return true;
 		}
+		if (isForwardedTo(p, user)) {
+			return true;
+		}
 		return user.hasScope("proposals:read") && p.filedAt != null;
+	}
+
+	/**
+	 * A not-filed proposal forwarded as an opinion (社情民意) with its author's consent is
+	 * read by the staff of the unit it was forwarded to; before consent, or after a
+	 * refusal, that unit does not see it.
+	 */
+	static boolean isForwardedTo(Proposal p, CurrentUser user) {
+		return user.hasAnyRole("UNIT_HANDLER", "UNIT_LEADER") && user.unitId() != null
+				&& p.forwardingStatus == ForwardingStatus.FORWARDED && user.unitId().equals(p.forwardToUnitId);
 	}
 
 	public Proposal get(long id, CurrentUser user) {

@@ -145,25 +145,32 @@ public class SearchIndex {
 		Map<Long, Long> read = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT id, version, title, content, status, session_id, category, author_id, key_proposal, filed_at,
-				reply_deadline FROM proposal WHERE id""" + in).params(proposalIds).query((rs) -> {
-			long id = rs.getLong("id");
-			read.put(id, rs.getLong("version"));
-			Document doc = new Document();
-			doc.add(new StringField("id", Long.toString(id), Field.Store.YES));
-			doc.add(new NumericDocValuesField("order", id));
-			doc.add(new TextField("text", rs.getString("title") + "\n" + rs.getString("content"), Field.Store.NO));
-			keyword(doc, "status", rs.getString("status"));
-			keyword(doc, "session", rs.getString("session_id"));
-			keyword(doc, "category", rs.getString("category"));
-			keyword(doc, "author", rs.getString("author_id"));
-			keyword(doc, "key", rs.getBoolean("key_proposal") ? "1" : "0");
-			keyword(doc, "filed", (rs.getObject("filed_at") != null) ? "1" : "0");
-			LocalDate deadline = rs.getObject("reply_deadline", LocalDate.class);
-			if (deadline != null) {
-				doc.add(new LongPoint("deadline", deadline.toEpochDay()));
-			}
-			docs.put(id, doc);
-		});
+				reply_deadline, forwarding_status, forward_to_unit_id FROM proposal WHERE id""" + in)
+			.params(proposalIds)
+			.query((rs) -> {
+				long id = rs.getLong("id");
+				read.put(id, rs.getLong("version"));
+				Document doc = new Document();
+				doc.add(new StringField("id", Long.toString(id), Field.Store.YES));
+				doc.add(new NumericDocValuesField("order", id));
+				doc.add(new TextField("text", rs.getString("title") + "\n" + rs.getString("content"), Field.Store.NO));
+				keyword(doc, "status", rs.getString("status"));
+				keyword(doc, "session", rs.getString("session_id"));
+				keyword(doc, "category", rs.getString("category"));
+				keyword(doc, "author", rs.getString("author_id"));
+				keyword(doc, "key", rs.getBoolean("key_proposal") ? "1" : "0");
+				keyword(doc, "filed", (rs.getObject("filed_at") != null) ? "1" : "0");
+				if ("FORWARDED".equals(rs.getString("forwarding_status"))
+						&& rs.getString("forward_to_unit_id") != null) {
+					// read by that unit's staff (ProposalService.isForwardedTo)
+					keyword(doc, "forwardedto", rs.getString("forward_to_unit_id"));
+				}
+				LocalDate deadline = rs.getObject("reply_deadline", LocalDate.class);
+				if (deadline != null) {
+					doc.add(new LongPoint("deadline", deadline.toEpochDay()));
+				}
+				docs.put(id, doc);
+			});
 		this.jdbc.sql("SELECT proposal_id, unit_id FROM proposal_unit WHERE active = 1 AND proposal_id" + in)
 			.params(proposalIds)
 			.query((rs) -> {
@@ -344,6 +351,7 @@ public class SearchIndex {
 		}
 		if (scope.unitId() != null) {
 			any.add(new TermQuery(new Term("unit", scope.unitId())), BooleanClause.Occur.SHOULD);
+			any.add(new TermQuery(new Term("forwardedto", scope.unitId())), BooleanClause.Occur.SHOULD);
 			clauses++;
 		}
 		if (scope.filedReader()) {
