@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gov.cppcc.proposals.proposal.deadline.DeadlineJob;
 import cn.gov.cppcc.proposals.proposal.outbox.OutboxRelay;
@@ -28,9 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrencyTests extends IntegrationTestSupport {
 
 	private static final String P = "/api/v1/proposals/";
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	OutboxRelay relay;

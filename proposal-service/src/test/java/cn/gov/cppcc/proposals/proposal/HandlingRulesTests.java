@@ -1,7 +1,6 @@
 package cn.gov.cppcc.proposals.proposal;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gov.cppcc.proposals.proposal.calendar.WorkingCalendar;
 import cn.gov.cppcc.proposals.proposal.deadline.DeadlineJob;
@@ -31,23 +29,11 @@ class HandlingRulesTests extends IntegrationTestSupport {
 
 	private static final String P = "/api/v1/proposals/";
 
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-	@Autowired
-	JdbcClient jdbc;
-
 	@Autowired
 	WorkingCalendar calendar;
 
 	@Autowired
 	DeadlineJob deadlineJob;
-
-	private int events(String id, String type) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ? AND type = ?")
-			.params(id, type)
-			.query(Integer.class)
-			.single();
-	}
 
 	private List<String> noticeUnits(String id, String type, String kind) {
 		List<String> payloads = this.jdbc
@@ -65,13 +51,6 @@ class HandlingRulesTests extends IntegrationTestSupport {
 	private int rows(String table, String id) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE proposal_id = ?")
 			.param(Long.parseLong(id))
-			.query(Integer.class)
-			.single();
-	}
-
-	private int audited(String id, String action, String result) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE target_id = ? AND action = ? AND result = ?")
-			.params(id, action, result)
 			.query(Integer.class)
 			.single();
 	}

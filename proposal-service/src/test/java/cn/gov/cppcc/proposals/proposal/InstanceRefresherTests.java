@@ -6,7 +6,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,9 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * until the refresher runs, and visible after one run.
  */
 class InstanceRefresherTests extends IntegrationTestSupport {
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	TransactionTemplate tx;

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -82,6 +84,28 @@ public abstract class IntegrationTestSupport {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** The province's zone: deadlines and working days are counted in it. */
+	static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	/** How many events of this type the proposal has in the outbox. */
+	int events(String id, String type) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ? AND type = ?")
+			.params(id, type)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** How many audit entries the proposal has for this action and result. */
+	int audited(String id, String action, String result) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE target_id = ? AND action = ? AND result = ?")
+			.params(id, action, result)
+			.query(Integer.class)
+			.single();
+	}
 
 	@Autowired
 	JwtEncoder encoder;

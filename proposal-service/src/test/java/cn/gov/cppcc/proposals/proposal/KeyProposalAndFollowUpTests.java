@@ -1,7 +1,6 @@
 package cn.gov.cppcc.proposals.proposal;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gov.cppcc.proposals.proposal.calendar.WorkingCalendar;
 import cn.gov.cppcc.proposals.proposal.deadline.DeadlineJob;
@@ -25,11 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 
 	private static final String P = "/api/v1/proposals/";
-
-	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	WorkingCalendar calendar;
@@ -52,23 +45,9 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 				"contactPhone", "13812345678");
 	}
 
-	private int events(String id, String type) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ? AND type = ?")
-			.params(id, type)
-			.query(Integer.class)
-			.single();
-	}
-
 	private int notices(String id, String type, String kind) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ? AND type = ? AND payload LIKE ?")
 			.params(id, type, "%\"deadlineKind\":\"" + kind + "\"%")
-			.query(Integer.class)
-			.single();
-	}
-
-	private int audited(String id, String action, String result) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE target_id = ? AND action = ? AND result = ?")
-			.params(id, action, result)
 			.query(Integer.class)
 			.single();
 	}

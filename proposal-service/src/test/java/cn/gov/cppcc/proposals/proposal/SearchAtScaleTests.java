@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 import cn.gov.cppcc.proposals.proposal.search.SearchIndex;
@@ -42,9 +41,6 @@ class SearchAtScaleTests extends IntegrationTestSupport {
 	private static final String TITLE = "关于保护鸬鹚栖息地的提案";
 
 	private static final String Q = "鸬鹚";
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	SearchIndex search;

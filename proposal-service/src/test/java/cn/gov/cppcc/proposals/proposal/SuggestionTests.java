@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gov.cppcc.proposals.proposal.suggestion.AssignmentSuggestions;
 
@@ -26,9 +25,6 @@ class SuggestionTests extends IntegrationTestSupport {
 
 	private static final String SMART_CITY_CONTENT = "当前我省信息化建设存在数据共享交换不畅、政务服务一网通办推进不平衡、数字经济与实体经济融合不深等问题。"
 			+ "建议统筹推进智慧城市建设，加快信息基础设施和大数据平台建设，推进政务数据共享开放，做强数字经济核心产业。";
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	AssignmentSuggestions suggestions;

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gov.cppcc.proposals.proposal.deadline.DeadlineJob;
 
@@ -38,9 +37,6 @@ class TwoInstanceDeadlineTests extends IntegrationTestSupport {
 
 	@Autowired
 	DeadlineJob deadlineJob;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@BeforeAll
 	static void startSecondInstance() {

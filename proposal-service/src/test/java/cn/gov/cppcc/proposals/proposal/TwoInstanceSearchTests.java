@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import cn.gov.cppcc.proposals.proposal.refresh.InstanceRefresher;
 import cn.gov.cppcc.proposals.proposal.search.SearchIndex;
@@ -35,9 +34,6 @@ class TwoInstanceSearchTests extends IntegrationTestSupport {
 	private static final Duration BOUND = Duration.ofSeconds(20);
 
 	static ConfigurableApplicationContext second;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	InstanceRefresher refresher;
