@@ -433,6 +433,16 @@ class ScriptedSessionTest extends StatisticsTestBase {
 			.andExpect(content().contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 			.andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString(".xlsx")))
 			.andReturn();
+		// kept until the read model changes: the same bytes again, not a workbook built
+		// anew
+		byte[] again = this.mvc
+			.perform(get("/api/v1/statistics/export?session=12-1&from=2025-01&to=2025-06")
+				.with(as("u-admin", null, "ADMIN")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		assertThat(again).isEqualTo(result.getResponse().getContentAsByteArray());
 		try (XSSFWorkbook book = new XSSFWorkbook(
 				new ByteArrayInputStream(result.getResponse().getContentAsByteArray()))) {
 			assertThat(List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2), book.getSheetName(3)))

@@ -19,7 +19,7 @@ import cn.gov.cppcc.proposals.statistics.config.StatisticsProperties;
  * read per request instead of the GROUP BY queries, on every instance.
  */
 @Component
-class ReportCache {
+public class ReportCache {
 
 	private static final int MAX_ENTRIES = 512;
 
@@ -45,8 +45,11 @@ class ReportCache {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * The answer kept for this key in the current generation, computed when absent.
+	 */
 	@SuppressWarnings("unchecked")
-	<T> T get(String key, Supplier<T> compute) {
+	public <T> T get(String key, Supplier<T> compute) {
 		if (!this.enabled) {
 			return compute.get();
 		}
