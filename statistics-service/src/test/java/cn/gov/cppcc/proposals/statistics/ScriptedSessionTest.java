@@ -559,6 +559,10 @@ public class ScriptedSessionTest extends StatisticsTestBase {
 		// all sessions: received 8, filed 7 (87.5%), replied 4 of 6 assigned (66.7%), on
 		// time 3 of 6 (50.0%)
 		assertThat(dom).contains("提案总数=8", "立案率=87.5%", "办复率=66.7%", "按期办复率=50.0%", "满意率=100.0%");
+		// key proposals: P5 only, not replied; follow-ups owed by the class replies P2
+		// (round 2, B) and P3 (unit 11, B), none answered, no due date in these older
+		// events: none overdue
+		assertThat(dom).contains("重点提案=1", "重点提案办复率=0.0%", "跟踪答复率=0.0%", "跟踪答复超期=0");
 		assertThat(dom).contains("SVG 4", "TRENDLINES 4");
 		assertThat(dom).contains("省工业和信息化厅");
 		assertThat(dom).contains("SESSIONS ,12-2,12-1");
