@@ -125,6 +125,12 @@
       ['办复率', pct(o.replyRate)], ['按期办复率', pct(o.onTimeRate)], ['满意率', pct(o.ratings.satisfactionRate)],
       ['见面率', pct(o.meetingRate)], ['当前超期', o.overdueNow], ['重新办理', o.rehandled],
       ['平均办复天数', o.averageDaysToReply === null ? '—' : o.averageDaysToReply]];
+    // key proposals (重点提案) and follow-ups of B-class replies (跟踪答复): definitions in the API's schema
+    var key = o.keyProposalHandling, follow = o.followUps;
+    if (key && follow) {
+      items.push(['重点提案', key.count], ['重点提案办复率', pct(key.replyRate)], ['跟踪答复率', pct(follow.answerRate)],
+        ['跟踪答复超期', follow.overdueNow]);
+    }
     $('cards').replaceChildren.apply($('cards'), items.map(function (it) {
       var card = document.createElement('div');
       card.className = 'card';

@@ -45,6 +45,13 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 				"contactPhone", "13812345678");
 	}
 
+	private String payload(String id, String type) {
+		return this.jdbc.sql("SELECT payload FROM outbox_event WHERE aggregate_id = ? AND type = ?")
+			.params(id, type)
+			.query(String.class)
+			.single();
+	}
+
 	private int notices(String id, String type, String kind) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_event WHERE aggregate_id = ? AND type = ? AND payload LIKE ?")
 			.params(id, type, "%\"deadlineKind\":\"" + kind + "\"%")
@@ -198,6 +205,8 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 		String due = sendReply(id, "B");
 		LocalDate followUpDue = LocalDate.parse(due);
 		assertThat(followUpDue).isEqualTo(this.calendar.addMonths(LocalDate.now(ZONE), 6));
+		// the due date is in the reply's event too (statistics count follow-ups from it)
+		assertThat(payload(id, "proposal.reply-submitted")).contains("\"followUpDue\":\"" + due + "\"");
 
 		// reminder and overdue, once each, however often the job runs; by then the
 		// feedback window has long ended and the proposal is closed, the promise is not
@@ -237,7 +246,10 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 			.sql("SELECT payload FROM outbox_event WHERE aggregate_id = ? AND type = 'proposal.follow-up-submitted'")
 			.param(id)
 			.query(String.class)
-			.single()).contains("\"resultClass\":\"A\"").contains("\"unitId\":\"2\"").contains("\"onTime\":true");
+			.single()).contains("\"resultClass\":\"A\"")
+			.contains("\"unitId\":\"2\"")
+			.contains("\"onTime\":true")
+			.contains("\"followUpDue\":\"" + due + "\"");
 		assertThat(audited(id, "POST /api/v1/proposals/{id}/follow-ups", "SUCCESS")).isEqualTo(1);
 
 		// answered: no more notices
@@ -258,6 +270,7 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 		assertThat(post(P + id + "/follow-ups", leaderGxt(), followUp("A")).code()).as("no reply yet")
 			.isEqualTo("illegal-transition");
 		assertThat(sendReply(id, "A")).isNull();
+		assertThat(payload(id, "proposal.reply-submitted")).contains("\"followUpDue\":null");
 		assertThat(post(P + id + "/follow-ups", leaderGxt(), followUp("A")).code()).as("nothing promised")
 			.isEqualTo("illegal-transition");
 
@@ -267,6 +280,8 @@ class KeyProposalAndFollowUpTests extends IntegrationTestSupport {
 		assertThat(reclassified.status()).isEqualTo(200);
 		assertThat(LocalDate.parse(reclassified.body().path("replies").get(0).path("followUpDue").asString()))
 			.isEqualTo(this.calendar.addMonths(LocalDate.now(ZONE), 6));
+		assertThat(payload(id, "proposal.reply-reclassified"))
+			.contains("\"followUpDue\":\"" + this.calendar.addMonths(LocalDate.now(ZONE), 6) + "\"");
 
 		// an unsatisfied proposer sends it back: the new round supersedes the reply
 		assertThat(

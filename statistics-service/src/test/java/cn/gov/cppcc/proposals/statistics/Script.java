@@ -187,6 +187,75 @@ public final class Script {
 				resultClass, "round", round, "onTime", onTime, "allUnitsReplied", allUnitsReplied));
 	}
 
+	/**
+	 * proposal.reply-submitted as proposal-service writes it since it carries
+	 * {@code followUpDue}: the day the reply's follow-up answer is due, {@code null} when
+	 * it owes none. (The overload without it writes the events of before.)
+	 */
+	public Script reply(String id, String day, String unitId, String replyId, String resultClass, int round,
+			boolean onTime, boolean allUnitsReplied, String followUpDue) {
+		if (allUnitsReplied) {
+			set(id, "status", "REPLIED");
+		}
+		Map<String, Object> own = new LinkedHashMap<>();
+		own.put("replyId", replyId);
+		own.put("unitId", unitId);
+		own.put("resultClass", resultClass);
+		own.put("round", round);
+		own.put("onTime", onTime);
+		own.put("allUnitsReplied", allUnitsReplied);
+		own.put("followUpDue", followUpDue);
+		return emit(id, "proposal.reply-submitted", day, own);
+	}
+
+	/** proposal.reply-reclassified with the follow-up the reply owes now (or null). */
+	public Script reclassified(String id, String day, String replyId, String from, String to, String followUpDue) {
+		Map<String, Object> own = new LinkedHashMap<>();
+		own.put("replyId", replyId);
+		own.put("from", from);
+		own.put("to", to);
+		own.put("followUpDue", followUpDue);
+		return emit(id, "proposal.reply-reclassified", day, own);
+	}
+
+	/** proposal.key-proposal-selected (重点提案): the snapshot's keyProposal turns true. */
+	public Script keyProposalSelected(String id, String day) {
+		set(id, "keyProposal", true);
+		Map<String, Object> own = new LinkedHashMap<>();
+		own.put("supervisor", "省政协副主席");
+		own.put("leadingLeader", null);
+		own.put("leadingUnitIds", (get(id, "leadUnitId") != null) ? List.of(get(id, "leadUnitId")) : List.of());
+		own.put("reason", "社会关注度高");
+		own.put("progressDeadline", null);
+		return emit(id, "proposal.key-proposal-selected", day, own);
+	}
+
+	public Script keyProposalCancelled(String id, String day) {
+		set(id, "keyProposal", false);
+		return emit(id, "proposal.key-proposal-cancelled", day, Map.of("reason", "不再列为重点提案"));
+	}
+
+	/**
+	 * proposal.follow-up-submitted: a unit's follow-up answer to its reply of a follow-up
+	 * class.
+	 * @param followUpDue the due date it was judged against; {@code null} writes the
+	 * event as it was before it carried one
+	 */
+	public Script followUp(String id, String day, String unitId, String replyId, String resultClass, int round,
+			boolean onTime, String followUpDue) {
+		Map<String, Object> own = new LinkedHashMap<>();
+		own.put("followUpId", "f-" + replyId);
+		own.put("replyId", replyId);
+		own.put("unitId", unitId);
+		own.put("round", round);
+		own.put("resultClass", resultClass);
+		own.put("onTime", onTime);
+		if (followUpDue != null) {
+			own.put("followUpDue", followUpDue);
+		}
+		return emit(id, "proposal.follow-up-submitted", day, own);
+	}
+
 	public Script reclassified(String id, String day, String replyId, String from, String to) {
 		return emit(id, "proposal.reply-reclassified", day, Map.of("replyId", replyId, "from", from, "to", to));
 	}

@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import cn.gov.cppcc.proposals.common.event.EventEnvelope;
 import cn.gov.cppcc.proposals.statistics.config.StatisticsProperties;
+import cn.gov.cppcc.proposals.statistics.fact.FactStore;
 import cn.gov.cppcc.proposals.statistics.feed.EventApplier;
 import cn.gov.cppcc.proposals.statistics.feed.FeedCursor;
 import cn.gov.cppcc.proposals.statistics.feed.FeedPoller;
@@ -68,7 +69,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ScriptedSessionTest extends StatisticsTestBase {
+public class ScriptedSessionTest extends StatisticsTestBase {
 
 	@Autowired
 	ProposalEventsClient client;
@@ -85,11 +86,14 @@ class ScriptedSessionTest extends StatisticsTestBase {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	FactStore facts;
+
 	List<EventEnvelope> events;
 
 	List<List<Map<String, Object>>> afterFirstRead;
 
-	static List<EventEnvelope> script() {
+	public static List<EventEnvelope> script() {
 		Script s = new Script();
 		s.drafted("P1", "12-1", "经济", "2025-01-05", "m1", "m2").submitted("P1", "2025-01-10");
 		s.drafted("P2", "12-1", "经济", "2025-01-06", "m3").submitted("P2", "2025-01-11");
@@ -139,6 +143,10 @@ class ScriptedSessionTest extends StatisticsTestBase {
 
 	@BeforeAll
 	void readTheFeed() {
+		// the test classes share one database: start from an empty read model
+		this.facts.clear();
+		this.jdbc.update("DELETE FROM processed_event");
+		this.cursor.moveTo(0);
 		this.events = script();
 		STUB.setFeed(this.events);
 		FeedPoller poller = new FeedPoller(this.client, this.applier, this.cursor, this.properties);
@@ -561,6 +569,10 @@ class ScriptedSessionTest extends StatisticsTestBase {
 		// all sessions: received 8, filed 7 (87.5%), replied 4 of 6 assigned (66.7%), on
 		// time 3 of 6 (50.0%)
 		assertThat(dom).contains("提案总数=8", "立案率=87.5%", "办复率=66.7%", "按期办复率=50.0%", "满意率=100.0%");
+		// key proposals: P5 only, not replied; follow-ups owed by the class replies P2
+		// (round 2, B) and P3 (unit 11, B), none answered, no due date in these older
+		// events: none overdue
+		assertThat(dom).contains("重点提案=1", "重点提案办复率=0.0%", "跟踪答复率=0.0%", "跟踪答复超期=0");
 		assertThat(dom).contains("SVG 4", "TRENDLINES 4");
 		assertThat(dom).contains("省工业和信息化厅");
 		assertThat(dom).contains("SESSIONS ,12-2,12-1");

@@ -128,7 +128,7 @@ public class KeyProposalService {
 					contact_phone, signed_by, sent_at, on_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", p.id,
 					sent.id(), user.unitId(), request.resultClass(), request.body(), request.signer(),
 					request.contactName(), request.contactPhone(), user.id(), Db.ts(this.proposals.now()), onTime);
-			p.followUp(followUpId, sent.id(), user.unitId(), request.resultClass(), onTime);
+			p.followUp(followUpId, sent.id(), user.unitId(), request.resultClass(), onTime, sent.due());
 		});
 	}
 

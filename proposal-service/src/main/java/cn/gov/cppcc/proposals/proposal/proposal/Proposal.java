@@ -585,7 +585,7 @@ public class Proposal {
 	 * replying unit has sent its reply for this round.
 	 */
 	void replySent(long replyId, String unitId, String resultClass, boolean onTime, boolean allUnitsReplied,
-			Instant now, LocalDate feedbackDeadline, LocalDate publicationDeadline) {
+			Instant now, LocalDate feedbackDeadline, LocalDate publicationDeadline, LocalDate followUpDue) {
 		require("reply-submit", ProposalStatus.ASSIGNED, ProposalStatus.REHANDLING);
 		if (!replyingUnits().contains(unitId)) {
 			throw illegal("reply-submit");
@@ -597,6 +597,9 @@ public class Proposal {
 		fields.put("round", this.round);
 		fields.put("onTime", onTime);
 		fields.put("allUnitsReplied", allUnitsReplied);
+		// when the reply promised something (a follow-up class), the day its follow-up
+		// answer is due; null when it owes none (statistics count follow-ups from it)
+		fields.put("followUpDue", str(followUpDue));
 		if (allUnitsReplied) {
 			this.repliedAt = now;
 			this.feedbackDeadline = feedbackDeadline;
@@ -610,12 +613,17 @@ public class Proposal {
 		}
 	}
 
-	void reclassify(long replyId, String from, String to) {
+	/**
+	 * @param followUpDue when the new class is a follow-up class, the day the reply's
+	 * follow-up answer is due; else {@code null} (the reply owes none any more)
+	 */
+	void reclassify(long replyId, String from, String to, LocalDate followUpDue) {
 		require("reclassify", ProposalStatus.REPLIED, ProposalStatus.CLOSED);
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("replyId", String.valueOf(replyId));
 		fields.put("from", from);
 		fields.put("to", to);
+		fields.put("followUpDue", str(followUpDue));
 		record("reclassify", this.status, this.status, from + " → " + to, "proposal.reply-reclassified", fields);
 	}
 
@@ -763,7 +771,8 @@ public class Proposal {
 	 * re-handling round supersedes the reply, so not while REHANDLING. Which reply is
 	 * owed is the application service's to find.
 	 */
-	void followUp(long followUpId, long replyId, String unitId, String resultClass, boolean onTime) {
+	void followUp(long followUpId, long replyId, String unitId, String resultClass, boolean onTime,
+			LocalDate followUpDue) {
 		require("follow-up", ProposalStatus.REPLIED, ProposalStatus.CLOSED);
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("followUpId", String.valueOf(followUpId));
@@ -772,6 +781,8 @@ public class Proposal {
 		fields.put("round", this.round);
 		fields.put("resultClass", resultClass);
 		fields.put("onTime", onTime);
+		// the due date onTime was judged against
+		fields.put("followUpDue", str(followUpDue));
 		record("follow-up", this.status, this.status, "unit " + unitId + " class " + resultClass,
 				"proposal.follow-up-submitted", fields);
 	}

@@ -548,7 +548,7 @@ public class ProposalService {
 			boolean all = sentUnits.containsAll(p.replyingUnits());
 			p.replySent(draft.id(), user.unitId(), draft.resultClass(), onTime, all, now,
 					this.calendar.addWorkingDays(today, this.props.feedbackWorkingDays()),
-					this.calendar.addWorkingDays(today, this.props.publicationWorkingDays()));
+					this.calendar.addWorkingDays(today, this.props.publicationWorkingDays()), followUpDue);
 		});
 	}
 
@@ -560,20 +560,25 @@ public class ProposalService {
 				.of(new FieldProblem("resultClass", "one of " + String.join(", ", this.props.resultClasses()))));
 		}
 		return change(id, ifMatch, user, (p) -> {
-			record Sent(long id, String resultClass, LocalDate replyDate) {
+			record Sent(long id, String resultClass, LocalDate replyDate, LocalDate followUpDue) {
 			}
 			Sent sent = this.jdbc.sql("""
-					SELECT id, result_class, reply_date FROM reply WHERE proposal_id = ? AND status = 'SENT'
-					ORDER BY handling_round DESC, id LIMIT 1""")
+					SELECT id, result_class, reply_date, follow_up_due FROM reply
+					WHERE proposal_id = ? AND status = 'SENT' ORDER BY handling_round DESC, id LIMIT 1""")
 				.param(p.id)
-				.query((rs, n) -> new Sent(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class)))
+				.query((rs, n) -> new Sent(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+						rs.getObject(4, LocalDate.class)))
 				.optional()
 				.orElseThrow(() -> ApiException.conflict("reply-not-sent"));
-			p.reclassify(sent.id(), sent.resultClass(), resultClass);
 			// reclassified into a follow-up class: the follow-up is due from the reply's
 			// date
 			LocalDate followUpDue = (this.props.followUpClasses().contains(resultClass) && sent.replyDate() != null)
 					? this.calendar.addMonths(sent.replyDate(), this.props.followUpMonths()) : null;
+			// the due date the reply owes now (an earlier one stays); none out of a
+			// follow-up class
+			LocalDate owedDue = this.props.followUpClasses().contains(resultClass)
+					? ((sent.followUpDue() != null) ? sent.followUpDue() : followUpDue) : null;
+			p.reclassify(sent.id(), sent.resultClass(), resultClass, owedDue);
 			this.jdbc.sql("UPDATE reply SET result_class = ?, follow_up_due = COALESCE(follow_up_due, ?) WHERE id = ?")
 				.params(resultClass, followUpDue, sent.id())
 				.update();

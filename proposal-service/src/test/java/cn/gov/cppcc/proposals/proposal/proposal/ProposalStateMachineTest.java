@@ -103,9 +103,9 @@ class ProposalStateMachineTest {
 						(p) -> p.recordCommunication("2", CommunicationKind.MEETING, NOW)),
 				new Move("co-opinion", handling, null, "proposal.co-opinion-submitted", (p) -> p.submitCoOpinion("3")),
 				new Move("reply-submit", handling, ProposalStatus.REPLIED, "proposal.reply-submitted",
-						(p) -> p.replySent(1, "2", "A", true, true, NOW, TODAY.plusDays(21), TODAY.plusDays(28))),
+						(p) -> p.replySent(1, "2", "A", true, true, NOW, TODAY.plusDays(21), TODAY.plusDays(28), null)),
 				new Move("reclassify", EnumSet.of(ProposalStatus.REPLIED, ProposalStatus.CLOSED), null,
-						"proposal.reply-reclassified", (p) -> p.reclassify(1, "A", "B")),
+						"proposal.reply-reclassified", (p) -> p.reclassify(1, "A", "B", TODAY.plusMonths(6))),
 				new Move("feedback-satisfied", EnumSet.of(ProposalStatus.REPLIED), null, "proposal.feedback-received",
 						(p) -> p.feedback("1001", Rating.SATISFIED, List.of("1001"), NOW, TODAY.plusMonths(1))),
 				new Move("feedback-unsatisfied", EnumSet.of(ProposalStatus.REPLIED), ProposalStatus.REHANDLING,
@@ -140,7 +140,7 @@ class ProposalStateMachineTest {
 					p.keyProposal = true;
 					p.reportProgress(6, "2", true);
 				}), new Move("follow-up", EnumSet.of(ProposalStatus.REPLIED, ProposalStatus.CLOSED), null,
-						"proposal.follow-up-submitted", (p) -> p.followUp(7, 1, "2", "A", true)));
+						"proposal.follow-up-submitted", (p) -> p.followUp(7, 1, "2", "A", true, TODAY.plusMonths(6))));
 	}
 
 	static Stream<Arguments> everyMoveFromEveryStatus() {
@@ -172,6 +172,35 @@ class ProposalStateMachineTest {
 			assertThat(p.status()).isEqualTo(status);
 			assertThat(p.changes()).isEmpty();
 		}
+	}
+
+	/**
+	 * The follow-up due date travels in the events (statistics count overdue follow-ups
+	 * from it; it is configuration, platform.proposals.follow-up-months, not a rule the
+	 * readers know): set on a reply of a follow-up class, null otherwise, and repeated on
+	 * a reclassification and on the follow-up answer.
+	 */
+	@Test
+	void replyReclassificationAndFollowUpEventsCarryTheFollowUpDueDate() {
+		LocalDate due = TODAY.plusMonths(6);
+		Proposal b = in(ProposalStatus.ASSIGNED);
+		b.replySent(1, "2", "B", true, true, NOW, TODAY.plusDays(21), TODAY.plusDays(28), due);
+		assertThat(b.changes().get(0).eventFields()).containsEntry("followUpDue", due.toString())
+			.containsEntry("resultClass", "B");
+		b.clearChanges();
+		b.followUp(7, 1, "2", "A", true, due);
+		assertThat(b.changes().get(0).eventFields()).containsEntry("followUpDue", due.toString())
+			.containsEntry("onTime", true);
+
+		Proposal a = in(ProposalStatus.ASSIGNED);
+		a.replySent(1, "2", "A", true, true, NOW, TODAY.plusDays(21), TODAY.plusDays(28), null);
+		assertThat(a.changes().get(0).eventFields()).containsEntry("followUpDue", null);
+		a.clearChanges();
+		a.reclassify(1, "A", "B", due);
+		assertThat(a.changes().get(0).eventFields()).containsEntry("followUpDue", due.toString());
+		a.clearChanges();
+		a.reclassify(1, "B", "A", null);
+		assertThat(a.changes().get(0).eventFields()).containsEntry("followUpDue", null);
 	}
 
 	@Test

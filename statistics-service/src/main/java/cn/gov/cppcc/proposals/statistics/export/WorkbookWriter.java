@@ -17,6 +17,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import cn.gov.cppcc.proposals.statistics.report.Reports.CategoryReport;
 import cn.gov.cppcc.proposals.statistics.report.Reports.CategoryRow;
+import cn.gov.cppcc.proposals.statistics.report.Reports.FollowUpFigures;
+import cn.gov.cppcc.proposals.statistics.report.Reports.KeyProposalFigures;
 import cn.gov.cppcc.proposals.statistics.report.Reports.Overview;
 import cn.gov.cppcc.proposals.statistics.report.Reports.Trend;
 import cn.gov.cppcc.proposals.statistics.report.Reports.TrendPoint;
@@ -25,8 +27,9 @@ import cn.gov.cppcc.proposals.statistics.report.Reports.UnitRow;
 
 /**
  * The reports as an {@code .xlsx} workbook (Apache POI): one sheet per table (总览, 承办单位,
- * 类别, 趋势), Chinese headers, fixed column widths, percentages as {@code 0.0%} of the same
- * fractions the API answers, counts as whole numbers. Hidden ranking fields stay empty.
+ * 类别, 趋势; key proposals and follow-ups on 总览 and 承办单位), Chinese headers, fixed column
+ * widths, percentages as {@code 0.0%} of the same fractions the API answers, counts as
+ * whole numbers. Hidden ranking fields stay empty.
  */
 final class WorkbookWriter {
 
@@ -108,15 +111,36 @@ final class WorkbookWriter {
 		r = days(sheet, r, "平均办复天数", o.averageDaysToReply());
 		r = days(sheet, r, "办复天数中位数", o.medianDaysToReply());
 		r = line(sheet, r, "重点提案数", o.keyProposals());
-		line(sheet, r, "已公开答复数", o.published());
+		r = line(sheet, r, "已公开答复数", o.published());
+		KeyProposalFigures k = o.keyProposalHandling();
+		r = line(sheet, r, "重点提案交办数", k.assigned());
+		r = line(sheet, r, "重点提案办复数", k.replied());
+		r = rate(sheet, r, "重点提案办复率", k.replyRate());
+		r = line(sheet, r, "重点提案按期办复数", k.onTime());
+		r = rate(sheet, r, "重点提案按期办复率", k.onTimeRate());
+		r = rate(sheet, r, "重点提案满意率", k.ratings().satisfactionRate());
+		FollowUpFigures f = o.followUps();
+		r = line(sheet, r, "应跟踪答复数", f.owed());
+		r = line(sheet, r, "已跟踪答复数", f.answered());
+		r = rate(sheet, r, "跟踪答复率", f.answerRate());
+		r = line(sheet, r, "按期跟踪答复数", f.onTime());
+		r = rate(sheet, r, "按期跟踪答复率", f.onTimeRate());
+		r = line(sheet, r, "跟踪答复当前超期数", f.overdueNow());
+		r = line(sheet, r, "跟踪答复后A类", f.resultClassesAfter().a());
+		r = line(sheet, r, "跟踪答复后B类", f.resultClassesAfter().b());
+		r = line(sheet, r, "跟踪答复后C类", f.resultClassesAfter().c());
+		r = line(sheet, r, "跟踪答复后解决数", f.solvedAfterFollowUp());
+		rate(sheet, r, "解决率（含跟踪答复）", f.solvedShareWithFollowUps());
 	}
 
 	private void unitsSheet(UnitReport report) {
 		Sheet sheet = this.workbook.createSheet("承办单位");
 		headers(sheet,
 				List.of("名次", "承办单位", "单位编号", "承办数", "协办数", "办复数", "办复率", "按期办复数", "按期办复率", "平均办复天数", "办复天数中位数", "A类",
-						"B类", "C类", "满意", "基本满意", "不满意", "满意率", "见面数", "见面率", "当前超期数"),
-				new int[] { 6, 28, 10, 8, 8, 8, 9, 10, 10, 12, 14, 6, 6, 6, 6, 9, 7, 9, 8, 9, 10 });
+						"B类", "C类", "满意", "基本满意", "不满意", "满意率", "见面数", "见面率", "当前超期数", "重点提案数", "重点提案办复数", "重点提案按期办复数",
+						"重点提案满意率", "应跟踪答复数", "已跟踪答复数", "按期跟踪答复数", "跟踪答复当前超期数", "跟踪答复后解决数"),
+				new int[] { 6, 28, 10, 8, 8, 8, 9, 10, 10, 12, 14, 6, 6, 6, 6, 9, 7, 9, 8, 9, 10, 10, 14, 18, 14, 12,
+						12, 14, 18, 16 });
 		int r = 1;
 		for (UnitRow u : report.items()) {
 			Row row = sheet.createRow(r++);
@@ -141,7 +165,18 @@ final class WorkbookWriter {
 			number(row, c++, u.ratings().satisfactionRate(), this.percent);
 			number(row, c++, (double) u.withMeeting(), this.count);
 			number(row, c++, u.meetingRate(), this.percent);
-			number(row, c, (double) u.overdueNow(), this.count);
+			number(row, c++, (double) u.overdueNow(), this.count);
+			KeyProposalFigures k = u.keyProposalHandling();
+			number(row, c++, (double) k.count(), this.count);
+			number(row, c++, (double) k.replied(), this.count);
+			number(row, c++, (double) k.onTime(), this.count);
+			number(row, c++, k.ratings().satisfactionRate(), this.percent);
+			FollowUpFigures f = u.followUps();
+			number(row, c++, (double) f.owed(), this.count);
+			number(row, c++, (double) f.answered(), this.count);
+			number(row, c++, (double) f.onTime(), this.count);
+			number(row, c++, (double) f.overdueNow(), this.count);
+			number(row, c, (double) f.solvedAfterFollowUp(), this.count);
 		}
 	}
 

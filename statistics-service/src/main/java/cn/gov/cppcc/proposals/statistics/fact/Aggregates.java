@@ -50,11 +50,14 @@ final class Aggregates {
 			List.of("session_key", "category", "term", "session_no"),
 			List.of("proposals", "received", "filed", "assigned", "replied", "on_time", "class_a", "class_b", "class_c",
 					"class_d", "sat", "bas", "uns", "met", "rehandled", "days_sum", "days_n", "key_proposals",
-					"published"));
+					"published", "key_assigned", "key_replied", "key_on_time", "key_sat", "key_bas", "key_uns",
+					"fu_owed", "fu_answered", "fu_on_time", "fu_a", "fu_b", "fu_c", "fu_d"));
 
 	static final Table SESSION_UNIT = new Table("agg_session_unit", List.of("session_key", "unit_id"),
 			List.of("assignments", "assigned", "co", "replied", "on_time", "class_a", "class_b", "class_c", "class_d",
-					"sat", "bas", "uns", "met", "days_sum", "days_n"));
+					"sat", "bas", "uns", "met", "days_sum", "days_n", "key_assigned", "key_replied", "key_on_time",
+					"key_sat", "key_bas", "key_uns", "fu_owed", "fu_answered", "fu_on_time", "fu_a", "fu_b", "fu_c",
+					"fu_d"));
 
 	static final Table DAYS = new Table("agg_days", List.of("session_key", "unit_id", "days"), List.of("n"));
 
@@ -137,6 +140,9 @@ final class Aggregates {
 		String session = (s.sessionId != null) ? s.sessionId : "";
 		String category = (s.category != null) ? s.category : "未分类";
 		boolean replied = s.repliedOn != null;
+		// key proposals (重点提案) on the list now; follow-up of the proposal's class reply
+		boolean key = s.keyProposal;
+		boolean answered = s.followUpOwed && s.followUpClass != null;
 		counters(SESSION_CATEGORY,
 				List.of(session, category, (s.term != null) ? s.term : -1, (s.sessionNo != null) ? s.sessionNo : -1),
 				sign, 1, b(s.submittedOn != null && !s.withdrawn), b(s.filedOn != null), b(s.assignedOn != null),
@@ -144,8 +150,12 @@ final class Aggregates {
 				b(replied && "B".equals(s.resultClass)), b(replied && "C".equals(s.resultClass)),
 				b(replied && "D".equals(s.resultClass)), s.satisfied, s.basically, s.unsatisfied,
 				b(s.assignedOn != null && s.meetings > 0), b(s.rehandled > 0),
-				(s.daysToReply != null) ? s.daysToReply : 0, b(s.daysToReply != null), b(s.keyProposal),
-				b(s.published));
+				(s.daysToReply != null) ? s.daysToReply : 0, b(s.daysToReply != null), b(s.keyProposal), b(s.published),
+				b(key && s.assignedOn != null), b(key && replied), b(key && Boolean.TRUE.equals(s.onTime)),
+				key ? s.satisfied : 0, key ? s.basically : 0, key ? s.unsatisfied : 0, b(s.followUpOwed), b(answered),
+				b(answered && Boolean.TRUE.equals(s.followUpOnTime)), b(answered && "A".equals(s.followUpClass)),
+				b(answered && "B".equals(s.followUpClass)), b(answered && "C".equals(s.followUpClass)),
+				b(answered && "D".equals(s.followUpClass)));
 		if (s.daysToReply != null) {
 			counters(DAYS, List.of(session, "", s.daysToReply), sign, 1);
 		}
@@ -153,11 +163,19 @@ final class Aggregates {
 			boolean owes = u.owesReply();
 			boolean unitReplied = owes && u.repliedOn != null;
 			Integer days = owes ? u.daysToReply : null;
+			boolean unitKey = owes && key;
+			boolean owed = unitReplied && u.followUpOwed;
+			boolean unitAnswered = owed && u.followUpClass != null;
 			counters(SESSION_UNIT, List.of(session, u.unitId), sign, 1, b(owes), b(!owes), b(unitReplied),
 					b(owes && Boolean.TRUE.equals(u.onTime)), b(unitReplied && "A".equals(u.resultClass)),
 					b(unitReplied && "B".equals(u.resultClass)), b(unitReplied && "C".equals(u.resultClass)),
 					b(unitReplied && "D".equals(u.resultClass)), owes ? s.satisfied : 0, owes ? s.basically : 0,
-					owes ? s.unsatisfied : 0, b(owes && u.meetings > 0), (days != null) ? days : 0, b(days != null));
+					owes ? s.unsatisfied : 0, b(owes && u.meetings > 0), (days != null) ? days : 0, b(days != null),
+					b(unitKey), b(unitKey && unitReplied), b(unitKey && Boolean.TRUE.equals(u.onTime)),
+					unitKey ? s.satisfied : 0, unitKey ? s.basically : 0, unitKey ? s.unsatisfied : 0, b(owed),
+					b(unitAnswered), b(unitAnswered && Boolean.TRUE.equals(u.followUpOnTime)),
+					b(unitAnswered && "A".equals(u.followUpClass)), b(unitAnswered && "B".equals(u.followUpClass)),
+					b(unitAnswered && "C".equals(u.followUpClass)), b(unitAnswered && "D".equals(u.followUpClass)));
 			if (days != null) {
 				counters(DAYS, List.of(session, u.unitId, days), sign, 1);
 			}

@@ -28,19 +28,20 @@ public class FactStore {
 			+ "not_filed, merged, submitted_on, filed_on, assigned_on, replied_on, closed_on, reply_deadline, "
 			+ "awaiting_reply, on_time, days_to_reply, result_class, class_reply_id, ratings, rating_satisfied, "
 			+ "rating_basically, rating_unsatisfied, communications, meetings, rehandled, key_proposal, published, "
-			+ "last_position";
+			+ "last_position, follow_up_owed, follow_up_due, follow_up_class, follow_up_on_time";
 
 	private static final String UNIT_COLUMNS = "proposal_id, unit_id, role, session_id, assigned_on, reply_deadline, "
-			+ "awaiting_reply, replied_on, on_time, days_to_reply, result_class, reply_id, opinion_given, meetings";
+			+ "awaiting_reply, replied_on, on_time, days_to_reply, result_class, reply_id, opinion_given, meetings, "
+			+ "follow_up_owed, follow_up_due, follow_up_class, follow_up_on_time";
 
 	private static final String INSERT_FACT = "INSERT INTO proposal_fact (" + FACT_COLUMNS + ") VALUES ("
-			+ placeholders(37) + ")";
+			+ placeholders(41) + ")";
 
 	private static final String UPSERT_FACT = INSERT_FACT + " ON DUPLICATE KEY UPDATE " + String.join(", ",
 			List.of(FACT_COLUMNS.split(",\\s*")).stream().skip(1).map((c) -> c + " = VALUES(" + c + ")").toList());
 
 	private static final String INSERT_UNIT = "INSERT INTO unit_assignment (" + UNIT_COLUMNS + ") VALUES ("
-			+ placeholders(14) + ")";
+			+ placeholders(18) + ")";
 
 	private static final int BATCH = 1000;
 
@@ -160,7 +161,11 @@ public class FactStore {
 		ps.setInt(i++, s.rehandled);
 		ps.setBoolean(i++, s.keyProposal);
 		ps.setBoolean(i++, s.published);
-		ps.setLong(i, s.lastPosition);
+		ps.setLong(i++, s.lastPosition);
+		ps.setBoolean(i++, s.followUpOwed);
+		setDate(ps, i++, s.followUpDue);
+		ps.setString(i++, s.followUpClass);
+		setBoolean(ps, i, s.followUpOnTime);
 	}
 
 	private void bindUnit(PreparedStatement ps, ProposalState s, UnitRow u) throws SQLException {
@@ -178,7 +183,11 @@ public class FactStore {
 		ps.setString(i++, u.resultClass);
 		ps.setString(i++, u.replyId);
 		ps.setBoolean(i++, u.opinionGiven);
-		ps.setInt(i, u.meetings);
+		ps.setInt(i++, u.meetings);
+		ps.setBoolean(i++, u.followUpOwed);
+		setDate(ps, i++, u.followUpDue);
+		ps.setString(i++, u.followUpClass);
+		setBoolean(ps, i, u.followUpOnTime);
 	}
 
 	private static ProposalState readFact(ResultSet rs) throws SQLException {
@@ -216,6 +225,10 @@ public class FactStore {
 		s.keyProposal = rs.getBoolean("key_proposal");
 		s.published = rs.getBoolean("published");
 		s.lastPosition = rs.getLong("last_position");
+		s.followUpOwed = rs.getBoolean("follow_up_owed");
+		s.followUpDue = getDate(rs, "follow_up_due");
+		s.followUpClass = rs.getString("follow_up_class");
+		s.followUpOnTime = getBoolean(rs, "follow_up_on_time");
 		s.stored = true;
 		return s;
 	}
@@ -232,6 +245,10 @@ public class FactStore {
 		u.replyId = rs.getString("reply_id");
 		u.opinionGiven = rs.getBoolean("opinion_given");
 		u.meetings = rs.getInt("meetings");
+		u.followUpOwed = rs.getBoolean("follow_up_owed");
+		u.followUpDue = getDate(rs, "follow_up_due");
+		u.followUpClass = rs.getString("follow_up_class");
+		u.followUpOnTime = getBoolean(rs, "follow_up_on_time");
 		return u;
 	}
 

@@ -31,6 +31,20 @@ import cn.gov.cppcc.proposals.statistics.fact.ProposalState.UnitRow;
  */
 public final class Projector {
 
+	/**
+	 * The version of what this projector makes of the feed. Raise it whenever a change
+	 * here (or in the aggregates) changes the read model of events already applied: the
+	 * service then re-projects the history by itself at start-up (the rebuild), because
+	 * the live consumer only applies new events. The rebuild stores it with the cursor
+	 * ({@code feed_cursor.projection_version}).
+	 * <ol>
+	 * <li>facts, unit rows and aggregates of issue 7 (V2, V3)</li>
+	 * <li>key proposals handled (replied, on time, ratings) and follow-ups of B-class
+	 * replies (owed, answered, on time, class after follow-up) (V4)</li>
+	 * </ol>
+	 */
+	public static final int VERSION = 2;
+
 	private static final Logger log = LoggerFactory.getLogger(Projector.class);
 
 	private final ZoneId zone;
@@ -89,11 +103,17 @@ public final class Projector {
 				}
 			}
 			case "proposal.published" -> state.published = !"NONE".equals(payload.get("level"));
+			// the snapshot's keyProposal says the same; the event says it even without
+			// one
+			case "proposal.key-proposal-selected" -> state.keyProposal = true;
+			case "proposal.key-proposal-cancelled" -> state.keyProposal = false;
+			case "proposal.follow-up-submitted" -> followUp(state, payload, day);
 			default -> {
-				// drafted, co-signatures, objections raised, reminders: the snapshot says
-				// it all
+				// drafted, co-signatures, objections raised, reminders, supervision and
+				// progress reports of key proposals: the snapshot says it all
 			}
 		}
+		followUpOfTheProposal(state);
 	}
 
 	private void applySnapshot(ProposalState state, Map<?, ?> p, LocalDate day) {
@@ -246,9 +266,17 @@ public final class Projector {
 			state.units.put(unitId, unit);
 		}
 		if (unit != null) {
+			String replyId = string(payload.get("replyId"));
+			if (replyId == null || !replyId.equals(unit.replyId)) {
+				// a new reply (after re-handling) makes its own promise, or none
+				unit.followUpDue = null;
+				unit.followUpClass = null;
+				unit.followUpOnTime = null;
+			}
 			unit.awaitingReply = false;
 			unit.resultClass = resultClass;
-			unit.replyId = string(payload.get("replyId"));
+			unit.replyId = replyId;
+			promise(unit, payload, resultClass);
 			if (unit.repliedOn == null) {
 				unit.repliedOn = day;
 				unit.daysToReply = days(unit.assignedOn, day);
@@ -279,10 +307,82 @@ public final class Projector {
 		if (replyId == null || to == null) {
 			return;
 		}
-		state.units.values().stream().filter((u) -> replyId.equals(u.replyId)).forEach((u) -> u.resultClass = to);
+		state.units.values().stream().filter((u) -> replyId.equals(u.replyId)).forEach((u) -> {
+			u.resultClass = to;
+			promise(u, payload, to);
+		});
 		if (replyId.equals(state.classReplyId)) {
 			state.resultClass = to;
 		}
+	}
+
+	/**
+	 * Whether a unit's reply owes a follow-up answer (DOMAIN.md, Follow-up: a B-class
+	 * reply promised something). The reply and reclassification events say it with the
+	 * due date ({@code followUpDue}, null = nothing owed; the follow-up classes are
+	 * proposal-service's configuration); events written before that field existed fall
+	 * back to class B, the default follow-up class, with no due date.
+	 */
+	private void promise(UnitRow unit, Map<String, Object> payload, String resultClass) {
+		if (payload.containsKey("followUpDue")) {
+			unit.followUpDue = date(payload.get("followUpDue"));
+			unit.followUpOwed = unit.followUpDue != null;
+		}
+		else {
+			unit.followUpOwed = "B".equals(resultClass);
+			if (!unit.followUpOwed) {
+				unit.followUpDue = null;
+			}
+		}
+	}
+
+	/**
+	 * The follow-up answer to a unit's current reply: its class (the result now; a B that
+	 * became A is solved) and whether it came by the due date ({@code onTime} of the
+	 * event; older events without it: the answer's day against the due date).
+	 */
+	private void followUp(ProposalState state, Map<String, Object> payload, LocalDate day) {
+		String unitId = string(payload.get("unitId"));
+		String replyId = string(payload.get("replyId"));
+		UnitRow unit = (unitId != null) ? state.units.get(unitId) : null;
+		if (unit == null || replyId == null || !replyId.equals(unit.replyId)) {
+			log.warn("Follow-up of proposal {} by unit {} to reply {} that is not its current reply; ignored",
+					state.proposalId, unitId, replyId);
+			return;
+		}
+		// proposal-service takes a follow-up only for a reply that owes one
+		unit.followUpOwed = true;
+		LocalDate due = date(payload.get("followUpDue"));
+		if (due != null) {
+			unit.followUpDue = due;
+		}
+		unit.followUpClass = string(payload.get("resultClass"));
+		if (payload.get("onTime") instanceof Boolean onTime) {
+			unit.followUpOnTime = onTime;
+		}
+		else {
+			unit.followUpOnTime = (day != null && unit.followUpDue != null) ? !day.isAfter(unit.followUpDue) : null;
+		}
+	}
+
+	/**
+	 * The proposal's follow-up is the one of the reply that gives it its class (the
+	 * latest reply, as A/B/C), once the proposal is replied (办复).
+	 */
+	private static void followUpOfTheProposal(ProposalState state) {
+		UnitRow classUnit = null;
+		if (state.classReplyId != null) {
+			for (UnitRow unit : state.units.values()) {
+				if (state.classReplyId.equals(unit.replyId)) {
+					classUnit = unit;
+				}
+			}
+		}
+		boolean owed = state.repliedOn != null && classUnit != null && classUnit.followUpOwed;
+		state.followUpOwed = owed;
+		state.followUpDue = owed ? classUnit.followUpDue : null;
+		state.followUpClass = owed ? classUnit.followUpClass : null;
+		state.followUpOnTime = owed ? classUnit.followUpOnTime : null;
 	}
 
 	/**
@@ -330,6 +430,13 @@ public final class Projector {
 			if (unit.owesReply()) {
 				unit.awaitingReply = true;
 				unit.replyDeadline = state.replyDeadline;
+				// the new round supersedes the reply and what it promised
+				// (proposal-service takes no follow-up while re-handling); the new
+				// reply decides
+				unit.followUpOwed = false;
+				unit.followUpDue = null;
+				unit.followUpClass = null;
+				unit.followUpOnTime = null;
 			}
 		}
 	}

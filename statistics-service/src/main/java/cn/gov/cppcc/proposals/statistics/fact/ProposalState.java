@@ -80,6 +80,20 @@ public final class ProposalState {
 
 	boolean published;
 
+	/**
+	 * The follow-up (跟踪答复) of the reply that gives the proposal its class, copied from
+	 * that reply's unit after every event: whether it owes one (replied, and that reply
+	 * is of a follow-up class), when it is due, and the answer's class and punctuality
+	 * once given.
+	 */
+	boolean followUpOwed;
+
+	LocalDate followUpDue;
+
+	String followUpClass;
+
+	Boolean followUpOnTime;
+
 	long lastPosition;
 
 	/** Whether it was read from the read model (a new one contributes nothing yet). */
@@ -132,6 +146,21 @@ public final class ProposalState {
 		boolean opinionGiven;
 
 		int meetings;
+
+		/**
+		 * The unit's current reply promised something (a follow-up class, B) and owes a
+		 * follow-up answer (DOMAIN.md, Follow-up); a re-handling round supersedes it.
+		 */
+		boolean followUpOwed;
+
+		/** When that answer is due ({@code null} when the events did not say). */
+		LocalDate followUpDue;
+
+		/** The result class in the follow-up answer, once given. */
+		String followUpClass;
+
+		/** Whether the follow-up answer came by its due date, once given. */
+		Boolean followUpOnTime;
 
 		UnitRow(String unitId, String role) {
 			this.unitId = unitId;

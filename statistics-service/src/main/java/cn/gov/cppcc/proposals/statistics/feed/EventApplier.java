@@ -35,13 +35,19 @@ public class EventApplier {
 	@Transactional
 	public boolean apply(EventEnvelope event) {
 		boolean fresh = this.cursor.markProcessed(event.id());
+		long position = this.cursor.position();
+		if (fresh && position == 0) {
+			// the first event ever applied: a read model filled from the start by the
+			// live consumer is this projector's (nothing to re-project at the next start)
+			this.cursor.projectionVersion(Projector.VERSION);
+		}
 		if (fresh && "proposal".equals(event.aggregateType()) && event.aggregateId() != null) {
 			ProposalState state = this.facts.load(event.aggregateId());
 			Object before = this.facts.contribution(state);
 			this.projector.apply(state, event);
 			this.facts.save(state, before);
 		}
-		if (event.position() > this.cursor.position()) {
+		if (event.position() > position) {
 			this.cursor.moveTo(event.position());
 		}
 		return fresh;

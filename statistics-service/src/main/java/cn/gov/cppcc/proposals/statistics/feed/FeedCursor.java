@@ -62,6 +62,23 @@ public class FeedCursor {
 		this.jdbc.update("UPDATE feed_cursor SET rebuilding = 0 WHERE name = ?", FEED);
 	}
 
+	/**
+	 * Which version of the projector built the stored read model (V4; 1 = the code before
+	 * versions were stored).
+	 */
+	public int projectionVersion() {
+		Integer version = this.jdbc.queryForObject("SELECT projection_version FROM feed_cursor WHERE name = ?",
+				Integer.class, FEED);
+		return (version != null) ? version : 1;
+	}
+
+	/**
+	 * Records that the read model is now what this projector version makes of the feed.
+	 */
+	public void projectionVersion(int version) {
+		this.jdbc.update("UPDATE feed_cursor SET projection_version = ? WHERE name = ?", version, FEED);
+	}
+
 	/** Marks an event applied; false when it already was (the primary key decides). */
 	public boolean markProcessed(String eventId) {
 		return this.jdbc.update("INSERT IGNORE INTO processed_event (event_id) VALUES (?)", eventId) == 1;

@@ -32,7 +32,7 @@ class RebuildController {
 	@PostMapping("/api/v1/statistics/rebuild")
 	ResponseEntity<RebuildProgress> start(CurrentUser user) {
 		try {
-			RebuildProgress progress = this.rebuilds.start();
+			RebuildProgress progress = this.rebuilds.start("ADMIN");
 			this.audit.record(user, "statistics.rebuild", "read-model", "proposal-events", "SUCCESS", null);
 			return ResponseEntity.status(HttpStatus.ACCEPTED).body(progress);
 		}

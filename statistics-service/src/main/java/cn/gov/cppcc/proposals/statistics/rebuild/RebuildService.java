@@ -83,20 +83,66 @@ public class RebuildService {
 	}
 
 	/**
-	 * Starts a rebuild unless one is running (here or on another instance).
+	 * Starts a rebuild unless one is running (here or on another instance: the
+	 * {@code feed_cursor.rebuilding} flag, taken by one conditional UPDATE and kept alive
+	 * by a heartbeat while the feed is read, is the cluster-wide lock; a ShedLock lock
+	 * would end with the call while the rebuild goes on in the background).
+	 * @param trigger why: ADMIN, EMPTY_READ_MODEL or PROJECTION_VERSION
 	 * @return the progress at the start
 	 */
-	public synchronized RebuildProgress start() {
+	public synchronized RebuildProgress start(String trigger) {
 		if ("RUNNING".equals(this.progress.state()) || !this.cursor.startRebuilding()) {
 			throw new ApiException(HttpStatus.CONFLICT, "rebuild-running");
 		}
 		Instant startedAt = Instant.now();
-		this.progress = RebuildProgress.running(startedAt, 0, this.cursor.position());
-		this.executor.execute(() -> run(startedAt));
+		this.progress = RebuildProgress.running(startedAt, 0, this.cursor.position(), trigger);
+		this.executor.execute(() -> run(startedAt, trigger));
 		return this.progress;
 	}
 
-	private void run(Instant startedAt) {
+	/**
+	 * Starts the rebuild when the stored read model needs it: empty (first start against
+	 * a feed with history: the batched load beats one transaction per event), or built by
+	 * an older projector ({@code feed_cursor.projection_version} below
+	 * {@link Projector#VERSION}: a changed definition needs the history re-projected; the
+	 * live consumer only applies new events). Nothing when a rebuild already runs here or
+	 * on another instance.
+	 * @param atStart whether this is the start-up check (an empty read model is loaded
+	 * only then; afterwards the live poller fills it)
+	 * @return the trigger of the rebuild started, or {@code null}
+	 */
+	public String startIfNeeded(boolean atStart) {
+		String trigger = null;
+		int stored = this.cursor.projectionVersion();
+		if (atStart && this.cursor.position() == 0) {
+			trigger = "EMPTY_READ_MODEL";
+		}
+		else if (stored < Projector.VERSION) {
+			trigger = "PROJECTION_VERSION";
+		}
+		if (trigger == null) {
+			return null;
+		}
+		try {
+			start(trigger);
+		}
+		catch (ApiException ex) {
+			// another rebuild runs (here or on another instance)
+			return null;
+		}
+		if ("PROJECTION_VERSION".equals(trigger)) {
+			log.info(
+					"Statistics read model was projected by version {}, this code is version {}: re-projecting the "
+							+ "event feed (progress: GET /api/v1/statistics/rebuild on this instance)",
+					stored, Projector.VERSION);
+		}
+		else {
+			log.info("Empty statistics read model: loading the event feed in bulk");
+		}
+		return trigger;
+	}
+
+	private void run(Instant startedAt, String trigger) {
 		try {
 			Map<String, ProposalState> states = new LinkedHashMap<>();
 			Set<String> seen = new HashSet<>();
@@ -122,7 +168,7 @@ public class RebuildService {
 				}
 				latest = Math.max(latest, after);
 				this.cursor.heartbeat();
-				this.progress = RebuildProgress.running(startedAt, processed, latest);
+				this.progress = RebuildProgress.running(startedAt, processed, latest, trigger);
 			}
 			long position = after;
 			this.transaction.executeWithoutResult((tx) -> {
@@ -132,8 +178,9 @@ public class RebuildService {
 						(ps, id) -> ps.setString(1, id));
 				this.facts.insertAll(states.values());
 				this.cursor.moveTo(position);
+				this.cursor.projectionVersion(Projector.VERSION);
 			});
-			this.progress = RebuildProgress.done(startedAt, Instant.now(), processed, position);
+			this.progress = this.progress.done(Instant.now(), processed, position);
 			log.info("Statistics rebuilt from {} events ({} proposals) in {} ms", processed, states.size(),
 					Duration.between(startedAt, Instant.now()).toMillis());
 		}

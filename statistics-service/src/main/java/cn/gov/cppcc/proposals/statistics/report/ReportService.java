@@ -1,6 +1,8 @@
 package cn.gov.cppcc.proposals.statistics.report;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Service;
 import cn.gov.cppcc.proposals.statistics.config.StatisticsProperties;
 import cn.gov.cppcc.proposals.statistics.report.Reports.CategoryReport;
 import cn.gov.cppcc.proposals.statistics.report.Reports.CategoryRow;
+import cn.gov.cppcc.proposals.statistics.report.Reports.FollowUpFigures;
+import cn.gov.cppcc.proposals.statistics.report.Reports.KeyProposalFigures;
 import cn.gov.cppcc.proposals.statistics.report.Reports.Overview;
 import cn.gov.cppcc.proposals.statistics.report.Reports.PublicSession;
 import cn.gov.cppcc.proposals.statistics.report.Reports.PublicStatistics;
@@ -37,14 +41,30 @@ import cn.gov.cppcc.proposals.statistics.unit.UnitNames;
 public class ReportService {
 
 	/**
+	 * The handling counters that the per session x category and the per session x unit
+	 * aggregates both keep, under the same names; read by {@link Handling#read}.
+	 */
+	private static final String HANDLING_SUMS = "SUM(assigned) assigned, SUM(replied) replied, "
+			+ "SUM(on_time) on_time, SUM(class_a) a, SUM(class_b) b, SUM(class_c) c, SUM(class_d) d, SUM(sat) sat, "
+			+ "SUM(bas) bas, SUM(uns) uns, SUM(met) met, SUM(days_sum) / NULLIF(SUM(days_n), 0) avg_days, "
+			+ "SUM(key_assigned) key_assigned, SUM(key_replied) key_replied, SUM(key_on_time) key_on_time, "
+			+ "SUM(key_sat) key_sat, SUM(key_bas) key_bas, SUM(key_uns) key_uns, SUM(fu_owed) fu_owed, "
+			+ "SUM(fu_answered) fu_answered, SUM(fu_on_time) fu_on_time, SUM(fu_a) fu_a, SUM(fu_b) fu_b, "
+			+ "SUM(fu_c) fu_c, SUM(fu_d) fu_d";
+
+	/**
 	 * Sums shared by the overview and the category report over the per session x category
 	 * aggregate ({@code agg_session_category}, kept by the event applier).
 	 */
-	private static final String AGG_COUNTS = "SUM(received) received, SUM(filed) filed, SUM(assigned) assigned, "
-			+ "SUM(replied) replied, SUM(on_time) on_time, SUM(class_a) a, SUM(class_b) b, SUM(class_c) c, "
-			+ "SUM(class_d) d, SUM(sat) sat, SUM(bas) bas, SUM(uns) uns, SUM(met) met, SUM(rehandled) rehandled, "
-			+ "SUM(days_sum) / NULLIF(SUM(days_n), 0) avg_days, SUM(key_proposals) key_proposals, "
-			+ "SUM(published) published";
+	private static final String AGG_COUNTS = "SUM(received) received, SUM(filed) filed, SUM(rehandled) rehandled, "
+			+ "SUM(key_proposals) key_proposals, SUM(published) published, " + HANDLING_SUMS;
+
+	/**
+	 * A reply's follow-up is overdue now: owed, not answered, due before today (live, as
+	 * "overdue now").
+	 */
+	private static final String FOLLOW_UP_OVERDUE = "follow_up_owed = 1 AND follow_up_class IS NULL "
+			+ "AND follow_up_due < ?";
 
 	private final JdbcTemplate jdbc;
 
@@ -72,13 +92,16 @@ public class ReportService {
 	private Overview computeOverview(String session) {
 		String where = (session != null) ? " WHERE session_key = ?" : "";
 		Object[] args = (session != null) ? new Object[] { session } : new Object[0];
+		Object[] todayArgs = (session != null) ? new Object[] { Date.valueOf(today()), session }
+				: new Object[] { Date.valueOf(today()) };
+		String sessionFilter = (session != null) ? " AND session_id = ?" : "";
 		// "Overdue now" depends on today: counted live over the few facts still awaiting
-		// a reply.
+		// a reply (or a follow-up answer).
 		Long overdue = this.jdbc.queryForObject(
-				"SELECT COUNT(*) FROM proposal_fact WHERE awaiting_reply = 1 AND reply_deadline < ?"
-						+ ((session != null) ? " AND session_id = ?" : ""),
-				Long.class, (session != null) ? new Object[] { Date.valueOf(today()), session }
-						: new Object[] { Date.valueOf(today()) });
+				"SELECT COUNT(*) FROM proposal_fact WHERE awaiting_reply = 1 AND reply_deadline < ?" + sessionFilter,
+				Long.class, todayArgs);
+		Long overdueFollowUps = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM proposal_fact WHERE " + FOLLOW_UP_OVERDUE + sessionFilter, Long.class, todayArgs);
 		Double median = median(this.jdbc.query(
 				"SELECT days, SUM(n) n FROM agg_days WHERE unit_id = ''"
 						+ ((session != null) ? " AND session_key = ?" : "") + " GROUP BY days ORDER BY days",
@@ -86,18 +109,69 @@ public class ReportService {
 		return this.jdbc.queryForObject("SELECT " + AGG_COUNTS + " FROM agg_session_category" + where, (rs, n) -> {
 			long received = rs.getLong("received");
 			long filed = rs.getLong("filed");
-			long assigned = rs.getLong("assigned");
-			long replied = rs.getLong("replied");
-			long onTime = rs.getLong("on_time");
-			long met = rs.getLong("met");
-			double avg = rs.getDouble("avg_days");
-			Double average = rs.wasNull() ? null : Rates.round1(avg);
-			return new Overview(session, received, filed, Rates.rate(filed, received), assigned, replied,
-					Rates.rate(replied, assigned), onTime, Rates.rate(onTime, assigned), overdue,
-					ResultClasses.of(rs.getLong("a"), rs.getLong("b"), rs.getLong("c"), rs.getLong("d")),
-					Ratings.of(rs.getLong("sat"), rs.getLong("bas"), rs.getLong("uns")), met, Rates.rate(met, assigned),
-					rs.getLong("rehandled"), average, median, rs.getLong("key_proposals"), rs.getLong("published"));
+			Handling h = Handling.read(rs);
+			return new Overview(session, received, filed, Rates.rate(filed, received), h.assigned(), h.replied(),
+					Rates.rate(h.replied(), h.assigned()), h.onTime(), Rates.rate(h.onTime(), h.assigned()), overdue,
+					h.classes(), h.ratings(), h.met(), Rates.rate(h.met(), h.assigned()), rs.getLong("rehandled"),
+					Rates.round1(h.averageDays()), median, rs.getLong("key_proposals"), rs.getLong("published"),
+					h.keyProposals(rs.getLong("key_proposals"), true), h.followUps(overdueFollowUps, true));
 		}, args);
+	}
+
+	/**
+	 * The handling counters of a row of either aggregate ({@link #HANDLING_SUMS}), read
+	 * once for the overview, the category rows and the unit rows.
+	 */
+	private record Handling(long assigned, long replied, long onTime, long met, Double averageDays,
+			ResultClasses classes, Ratings ratings, long keyAssigned, long keyReplied, long keyOnTime,
+			Ratings keyRatings, long followUpsOwed, long followUpsAnswered, long followUpsOnTime,
+			ResultClasses followUpClasses) {
+
+		static Handling read(ResultSet rs) throws SQLException {
+			double avg = rs.getDouble("avg_days");
+			Double average = rs.wasNull() ? null : avg;
+			return new Handling(rs.getLong("assigned"), rs.getLong("replied"), rs.getLong("on_time"), rs.getLong("met"),
+					average, ResultClasses.of(rs.getLong("a"), rs.getLong("b"), rs.getLong("c"), rs.getLong("d")),
+					Ratings.of(rs.getLong("sat"), rs.getLong("bas"), rs.getLong("uns")), rs.getLong("key_assigned"),
+					rs.getLong("key_replied"), rs.getLong("key_on_time"),
+					Ratings.of(rs.getLong("key_sat"), rs.getLong("key_bas"), rs.getLong("key_uns")),
+					rs.getLong("fu_owed"), rs.getLong("fu_answered"), rs.getLong("fu_on_time"),
+					ResultClasses.of(rs.getLong("fu_a"), rs.getLong("fu_b"), rs.getLong("fu_c"), rs.getLong("fu_d")));
+		}
+
+		/**
+		 * @param count the key proposals counted
+		 * @param rates false: rates (and shares) hidden, below the minimum for ranking
+		 */
+		KeyProposalFigures keyProposals(long count, boolean rates) {
+			return new KeyProposalFigures(count, this.keyAssigned, this.keyReplied,
+					rates ? Rates.rate(this.keyReplied, this.keyAssigned) : null, this.keyOnTime,
+					rates ? Rates.rate(this.keyOnTime, this.keyAssigned) : null,
+					rates ? this.keyRatings : withoutRate(this.keyRatings));
+		}
+
+		/**
+		 * @param overdueNow counted live
+		 * @param rates false: rates (and shares) hidden, below the minimum for ranking
+		 */
+		FollowUpFigures followUps(long overdueNow, boolean rates) {
+			long solved = this.followUpClasses.a();
+			long classes = this.classes.a() + this.classes.b() + this.classes.c() + this.classes.d();
+			return new FollowUpFigures(this.followUpsOwed, this.followUpsAnswered,
+					rates ? Rates.rate(this.followUpsAnswered, this.followUpsOwed) : null, this.followUpsOnTime,
+					rates ? Rates.rate(this.followUpsOnTime, this.followUpsOwed) : null, overdueNow,
+					rates ? this.followUpClasses : withoutShares(this.followUpClasses), solved,
+					rates ? Rates.rate(this.classes.a() + solved, classes) : null);
+		}
+
+	}
+
+	static Ratings withoutRate(Ratings r) {
+		return new Ratings(r.satisfied(), r.basicallySatisfied(), r.unsatisfied(), r.received(), null);
+	}
+
+	static ResultClasses withoutShares(ResultClasses c) {
+		return new ResultClasses(c.a(), c.b(), c.c(), c.d(), null, null, null);
 	}
 
 	/**
@@ -142,10 +216,7 @@ public class ReportService {
 		Map<String, String> names = this.unitNames.names();
 		List<UnitRow> items = rows.stream()
 			.filter((r) -> onlyUnit == null || onlyUnit.equals(r.unitId()))
-			.map((r) -> new UnitRow(r.unitId(), names.getOrDefault(r.unitId(), r.unitId()), r.assigned(), r.coHandled(),
-					r.replied(), r.replyRate(), r.onTime(), r.onTimeRate(), r.averageDaysToReply(),
-					r.medianDaysToReply(), r.resultClasses(), r.ratings(), r.withMeeting(), r.meetingRate(),
-					r.overdueNow(), r.ranked(), r.rank()))
+			.map((r) -> r.withNameAndRank(names.getOrDefault(r.unitId(), r.unitId()), r.rank()))
 			.toList();
 		return new UnitReport(session, items, items.size(), this.properties.minimumForRanking());
 	}
@@ -174,34 +245,29 @@ public class ReportService {
 				(rs) -> {
 					overdue.put(rs.getString(1), rs.getLong(2));
 				}, args.toArray());
+		Map<String, Long> overdueFollowUps = new HashMap<>();
+		this.jdbc.query("SELECT unit_id, COUNT(*) FROM unit_assignment WHERE " + FOLLOW_UP_OVERDUE + " AND role <> 'CO'"
+				+ ((session != null) ? " AND session_id = ?" : "") + " GROUP BY unit_id", (rs) -> {
+					overdueFollowUps.put(rs.getString(1), rs.getLong(2));
+				}, args.toArray());
 		int minimum = this.properties.minimumForRanking();
-		List<UnitRow> rows = this.jdbc.query("SELECT unit_id, SUM(assigned) assigned, SUM(co) co, "
-				+ "SUM(replied) replied, SUM(on_time) on_time, SUM(days_sum) / NULLIF(SUM(days_n), 0) avg_days, "
-				+ "SUM(class_a) a, SUM(class_b) b, SUM(class_c) c, SUM(class_d) d, SUM(sat) sat, SUM(bas) bas, "
-				+ "SUM(uns) uns, SUM(met) met FROM agg_session_unit"
+		List<UnitRow> rows = this.jdbc.query("SELECT unit_id, SUM(co) co, " + HANDLING_SUMS + " FROM agg_session_unit"
 				+ ((session != null) ? " WHERE session_key = ?" : "") + " GROUP BY unit_id", (rs, n) -> {
 					String unitId = rs.getString("unit_id");
-					long assigned = rs.getLong("assigned");
-					long replied = rs.getLong("replied");
-					long onTime = rs.getLong("on_time");
-					long met = rs.getLong("met");
-					double avg = rs.getDouble("avg_days");
-					Double average = rs.wasNull() ? null : Rates.round1(avg);
+					Handling h = Handling.read(rs);
+					long assigned = h.assigned();
+					// below the minimum, counts are shown and rates, days and rank hidden
 					boolean ranked = assigned >= minimum;
-					Ratings ratings = Ratings.of(rs.getLong("sat"), rs.getLong("bas"), rs.getLong("uns"));
-					ResultClasses classes = ResultClasses.of(rs.getLong("a"), rs.getLong("b"), rs.getLong("c"),
-							rs.getLong("d"));
-					if (!ranked) {
-						ratings = new Ratings(ratings.satisfied(), ratings.basicallySatisfied(), ratings.unsatisfied(),
-								ratings.received(), null);
-						classes = new ResultClasses(classes.a(), classes.b(), classes.c(), classes.d(), null, null,
-								null);
-					}
-					return new UnitRow(unitId, unitId, assigned, rs.getLong("co"), replied,
-							ranked ? Rates.rate(replied, assigned) : null, onTime,
-							ranked ? Rates.rate(onTime, assigned) : null, ranked ? average : null,
-							ranked ? median(days.getOrDefault(unitId, List.of())) : null, classes, ratings, met,
-							ranked ? Rates.rate(met, assigned) : null, overdue.getOrDefault(unitId, 0L), ranked, null);
+					return new UnitRow(unitId, unitId, assigned, rs.getLong("co"), h.replied(),
+							ranked ? Rates.rate(h.replied(), assigned) : null, h.onTime(),
+							ranked ? Rates.rate(h.onTime(), assigned) : null,
+							ranked ? Rates.round1(h.averageDays()) : null,
+							ranked ? median(days.getOrDefault(unitId, List.of())) : null,
+							ranked ? h.classes() : withoutShares(h.classes()),
+							ranked ? h.ratings() : withoutRate(h.ratings()), h.met(),
+							ranked ? Rates.rate(h.met(), assigned) : null, overdue.getOrDefault(unitId, 0L), ranked,
+							null, h.keyProposals(h.keyAssigned(), ranked),
+							h.followUps(overdueFollowUps.getOrDefault(unitId, 0L), ranked));
 				}, sessionArgs);
 		List<UnitRow> ranking = rows.stream()
 			.filter(UnitRow::ranked)
@@ -216,9 +282,7 @@ public class ReportService {
 			ranks.put(ranking.get(i).unitId(), i + 1);
 		}
 		return rows.stream()
-			.map((r) -> new UnitRow(r.unitId(), r.unitName(), r.assigned(), r.coHandled(), r.replied(), r.replyRate(),
-					r.onTime(), r.onTimeRate(), r.averageDaysToReply(), r.medianDaysToReply(), r.resultClasses(),
-					r.ratings(), r.withMeeting(), r.meetingRate(), r.overdueNow(), r.ranked(), ranks.get(r.unitId())))
+			.map((r) -> r.withNameAndRank(r.unitName(), ranks.get(r.unitId())))
 			.sorted(Comparator.comparing(UnitRow::rank, Comparator.nullsLast(Comparator.naturalOrder()))
 				.thenComparing(UnitRow::assigned, Comparator.reverseOrder())
 				.thenComparing(UnitRow::unitId))
@@ -235,13 +299,10 @@ public class ReportService {
 				+ where + " GROUP BY category ORDER BY received DESC, cat", (rs, n) -> {
 					long received = rs.getLong("received");
 					long filed = rs.getLong("filed");
-					long assigned = rs.getLong("assigned");
-					long replied = rs.getLong("replied");
-					long onTime = rs.getLong("on_time");
-					return new CategoryRow(rs.getString("cat"), received, filed, Rates.rate(filed, received), assigned,
-							replied, Rates.rate(replied, assigned), onTime, Rates.rate(onTime, assigned),
-							ResultClasses.of(rs.getLong("a"), rs.getLong("b"), rs.getLong("c"), rs.getLong("d")),
-							Ratings.of(rs.getLong("sat"), rs.getLong("bas"), rs.getLong("uns")));
+					Handling h = Handling.read(rs);
+					return new CategoryRow(rs.getString("cat"), received, filed, Rates.rate(filed, received),
+							h.assigned(), h.replied(), Rates.rate(h.replied(), h.assigned()), h.onTime(),
+							Rates.rate(h.onTime(), h.assigned()), h.classes(), h.ratings());
 				}, (session != null) ? new Object[] { session } : new Object[0]);
 		return new CategoryReport(session, items, items.size());
 	}

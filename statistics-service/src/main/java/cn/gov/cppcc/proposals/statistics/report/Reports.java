@@ -44,6 +44,43 @@ public final class Reports {
 
 	}
 
+	@Schema(description = "重点提案办理 / key proposals (重点提案, DOMAIN.md: selected by the committee, supervised by "
+			+ "its leaders): the proposals on the key list now (selected and not cancelled). In the overview over all "
+			+ "of them; in a unit row over the key proposals the unit must reply to (LEAD or SEPARATE). Each figure "
+			+ "is the general one of the same name restricted to key proposals.")
+	public record KeyProposalFigures(
+			@Schema(description = "重点提案数 (overview: on the key list, assigned or not; unit row: = 重点提案交办数)") long count,
+			@Schema(description = "重点提案交办数: key proposals assigned to units") long assigned,
+			@Schema(description = "重点提案办复数: key proposals replied (办复: every lead/separate unit has replied)") long replied,
+			@Schema(description = "重点提案办复率 = 重点提案办复数 / 重点提案交办数") Double replyRate,
+			@Schema(description = "重点提案按期办复数: replied, every unit's first reply by its deadline") long onTime,
+			@Schema(description = "重点提案按期办复率 = 重点提案按期办复数 / 重点提案交办数") Double onTimeRate,
+			@Schema(description = "ratings of key proposals: each proposer's latest rating; 满意率 among key "
+					+ "proposals") Ratings ratings) {
+	}
+
+	@Schema(description = "跟踪答复 / follow-ups (DOMAIN.md: a B-class reply promised something; the unit answers "
+			+ "again once it is done). Counted over replied proposals whose reply is of a follow-up class (B by "
+			+ "default; proposal-service's platform.proposals.follow-up-classes): the reply that gives the proposal its "
+			+ "class in the overview (the latest, as A/B/C), the unit's own reply in a unit row. A re-handling round "
+			+ "supersedes the reply and its promise: the new reply decides. The A/B/C figures and shares keep the "
+			+ "class of the reply; a follow-up answer of class A is counted apart, as 跟踪答复后解决数.")
+	public record FollowUpFigures(
+			@Schema(description = "应跟踪答复数: replies of a follow-up class (B) owing a follow-up answer") long owed,
+			@Schema(description = "已跟踪答复数: of those, the follow-up answer was sent") long answered,
+			@Schema(description = "跟踪答复率 = 已跟踪答复数 / 应跟踪答复数") Double answerRate,
+			@Schema(description = "按期跟踪答复数: answered by the follow-up due date (platform.proposals.follow-up-months "
+					+ "after the reply; the events' followUpDue)") long onTime,
+			@Schema(description = "按期跟踪答复率 = 按期跟踪答复数 / 应跟踪答复数") Double onTimeRate,
+			@Schema(description = "跟踪答复当前超期数: owed, not answered, due date before today (replies whose events "
+					+ "carry no due date are not counted)") long overdueNow,
+			@Schema(description = "result class in the follow-up answers (the result now); shares over the answers") ResultClasses resultClassesAfter,
+			@Schema(description = "跟踪答复后解决数: follow-up answers of class A (a B that became A: solved after the "
+					+ "follow-up)") long solvedAfterFollowUp,
+			@Schema(description = "解决率（含跟踪答复）= (A + 跟踪答复后解决数) / (A + B + C + D), A/B/C/D being the reply "
+					+ "classes of the same proposals") Double solvedShareWithFollowUps) {
+	}
+
 	@Schema(description = "总览 / overview of one session (or all sessions when no session is given)")
 	public record Overview(@Schema(description = "届次, e.g. 12-1; null = all sessions") String session,
 			@Schema(description = "收到提案数: submitted and not withdrawn") long received,
@@ -65,7 +102,8 @@ public final class Reports {
 			@Schema(description = "平均办复天数: calendar days from assignment to the day the proposal was replied "
 					+ "(the first complete reply), averaged over replied proposals") Double averageDaysToReply,
 			@Schema(description = "办复天数中位数 (same days, median)") Double medianDaysToReply,
-			@Schema(description = "重点提案数") long keyProposals, @Schema(description = "已公开答复数") long published) {
+			@Schema(description = "重点提案数") long keyProposals, @Schema(description = "已公开答复数") long published,
+			KeyProposalFigures keyProposalHandling, FollowUpFigures followUps) {
 	}
 
 	@Schema(description = "承办单位一行 / one handling unit. Counts are over the proposals the unit must reply to "
@@ -85,7 +123,17 @@ public final class Reports {
 			@Schema(description = "见面率 = 见面数 / 承办数") Double meetingRate,
 			@Schema(description = "当前超期数: the unit's reply is due before today and not sent") long overdueNow,
 			@Schema(description = "whether the unit has enough proposals to be ranked") boolean ranked,
-			@Schema(description = "名次 by 按期办复率, then 办复率, then 满意率 (1 = best); null when not ranked") Integer rank) {
+			@Schema(description = "名次 by 按期办复率, then 办复率, then 满意率 (1 = best); null when not ranked") Integer rank,
+			@Schema(description = "the key proposals this unit must reply to; rates null when not ranked") KeyProposalFigures keyProposalHandling,
+			@Schema(description = "follow-ups of this unit's own replies; rates null when not ranked") FollowUpFigures followUps) {
+
+		UnitRow withNameAndRank(String name, Integer rank) {
+			return new UnitRow(this.unitId, name, this.assigned, this.coHandled, this.replied, this.replyRate,
+					this.onTime, this.onTimeRate, this.averageDaysToReply, this.medianDaysToReply, this.resultClasses,
+					this.ratings, this.withMeeting, this.meetingRate, this.overdueNow, this.ranked, rank,
+					this.keyProposalHandling, this.followUps);
+		}
+
 	}
 
 	@Schema(description = "承办单位表 / the units report")
