@@ -223,7 +223,6 @@ public class ReportService {
 
 	/** Every unit's row, ranked and sorted; names are filled in per request. */
 	private List<UnitRow> rankedUnits(String session) {
-		String sessionFilter = (session != null) ? " AND u.session_id = ?" : "";
 		List<Object> args = new ArrayList<>(List.of(Date.valueOf(today())));
 		if (session != null) {
 			args.add(session);
