@@ -42,19 +42,20 @@
     return el('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', preserveAspectRatio: 'xMidYMid meet' });
   }
 
-  /* Horizontal bars of fractions 0..1: [{label, value}] */
+  /* Horizontal bars of fractions 0..1: [{label, value, none}]; a null value has no bar and shows none (default 不排名) */
   function hbars(target, rows) {
     var width = widthOf(target, 560), rowH = 26, left = Math.min(150, Math.round(width * 0.34));
     var height = Math.max(rows.length * rowH + 10, 40);
     var s = svg(width, height);
     rows.forEach(function (r, i) {
       var y = 5 + i * rowH;
-      var w = r.value === null ? 0 : Math.max(1, (width - left - 60) * r.value);
+      var none = r.value === null || r.value === undefined;
+      var w = none ? 0 : Math.max(1, (width - left - 60) * r.value);
       var max = Math.max(4, Math.floor(left / 12) - 1);
       var label = r.label.length > max ? r.label.slice(0, max) + '…' : r.label;
       s.appendChild(el('text', { x: left - 6, y: y + 16, 'text-anchor': 'end' }, label));
       s.appendChild(el('rect', { x: left, y: y + 3, width: w, height: rowH - 8, fill: COLORS[i % 2 === 0 ? 0 : 1], rx: 2 }));
-      s.appendChild(el('text', { x: left + w + 4, y: y + 16 }, r.value === null ? '不排名' : pct(r.value)));
+      s.appendChild(el('text', { x: left + w + 4, y: y + 16 }, none ? (r.none || '不排名') : pct(r.value)));
     });
     if (!rows.length) { s.appendChild(el('text', { x: 10, y: 24 }, '暂无数据')); }
     target.replaceChildren(s);
@@ -153,7 +154,10 @@
         cards(o);
         hbars($('rates-chart'), [{ label: '立案率', value: o.filingRate }, { label: '办复率', value: o.replyRate },
           { label: '按期办复率', value: o.onTimeRate }, { label: '满意率', value: o.ratings.satisfactionRate },
-          { label: '见面率', value: o.meetingRate }].map(function (x) { return { label: x.label, value: x.value === null ? 0 : x.value }; }));
+          { label: '见面率', value: o.meetingRate }].map(function (x) {
+          // a rate with no denominator (e.g. 满意率 before any rating) is '—' as on its card, not 0.0%
+          return { label: x.label, value: x.value, none: '—' };
+        }));
         stack($('classes-chart'), [{ label: 'A', value: o.resultClasses.a }, { label: 'B', value: o.resultClasses.b },
           { label: 'C', value: o.resultClasses.c }]);
         hbars($('units-chart'), units.items.slice(0, 30).map(function (u) { return { label: u.unitName, value: u.onTimeRate }; }));
