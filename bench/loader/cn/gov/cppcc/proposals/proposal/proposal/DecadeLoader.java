@@ -45,6 +45,10 @@ import cn.gov.cppcc.proposals.proposal.support.Db;
  */
 public final class DecadeLoader {
 
+	/** proposal-service's platform.proposals.follow-up-months default. */
+	static final int FOLLOW_UP_MONTHS = 6;
+
+
 	static final String[] VERBS = { "加快", "推进", "加强", "完善", "优化", "深化", "促进", "健全", "提升", "规范", "支持", "统筹" };
 
 	static final String[][] TOPICS = { { "智慧城市建设", "经济建设" }, { "农村养老服务体系", "社会建设" }, { "中小学生课后服务", "科教卫体" },
@@ -498,7 +502,10 @@ public final class DecadeLoader {
 				String from = (String) row[5];
 				String to = from.equals("A") ? "B" : "A";
 				row[5] = to;
-				s.p.reclassify((Long) row[0], from, to);
+				// a B reply owes a follow-up answer within follow-up-months (6) of its reply date
+				LocalDate due = to.equals("B") ? ((LocalDate) row[15]).plusMonths(FOLLOW_UP_MONTHS) : null;
+				row[17] = due;
+				s.p.reclassify((Long) row[0], from, to, due);
 			});
 		}
 		scheduleFeedback(sim, lastReply, r, topic[0], replying, 1);
@@ -576,10 +583,12 @@ public final class DecadeLoader {
 			section.put("text", "关于第" + k + "条建议，我单位高度重视，已会同有关部门研究落实。");
 			sections.add(section);
 		}
+		LocalDate followUpDue = resultClass.equals("B") ? today.plusMonths(FOLLOW_UP_MONTHS) : null;
 		Object[] row = { replyId, p.id, u.id(), p.round, "SENT", resultClass,
 				u.name() + "关于" + p.title.replace("关于", "").replace("的提案", "") + "办理情况的答复。感谢您对我省工作的关心和支持。",
 				this.json.writeValueAsString(sections), "厅长", "王同志", "025-83" + (100000 + (replyId % 899999)),
-				"u-handler-" + u.id(), Db.ts(when), "u-leader-" + u.id(), Db.ts(when), today, onTime };
+				"u-handler-" + u.id(), Db.ts(when), "u-leader-" + u.id(), Db.ts(when), today, onTime,
+				followUpDue };
 		s.replies.add(row);
 		this.replyRows.add(row);
 		boolean all = true;
@@ -592,7 +601,8 @@ public final class DecadeLoader {
 			}
 			all &= sent;
 		}
-		p.replySent(replyId, u.id(), resultClass, onTime, all, when, today.plusDays(21), today.plusDays(28));
+		p.replySent(replyId, u.id(), resultClass, onTime, all, when, today.plusDays(21), today.plusDays(28),
+				followUpDue);
 	}
 
 	static int pick(Random r, int first, int second) {
@@ -669,8 +679,8 @@ public final class DecadeLoader {
 				VALUES (?, ?, ?, ?, ?)""", this.coOpinionRows);
 		batch(c, """
 				INSERT INTO reply (id, proposal_id, unit_id, handling_round, status, result_class, body, sections, signer,
-				contact_name, contact_phone, drafted_by, updated_at, signed_by, sent_at, reply_date, on_time)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", this.replyRows);
+				contact_name, contact_phone, drafted_by, updated_at, signed_by, sent_at, reply_date, on_time, follow_up_due)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", this.replyRows);
 		batch(c, """
 				INSERT INTO feedback (proposal_id, member_id, handling_round, rating, comment, given_at)
 				VALUES (?, ?, ?, ?, ?, ?)""", this.feedbackRows);
