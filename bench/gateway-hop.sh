@@ -8,13 +8,16 @@
 #
 #   bench/gateway-hop.sh [duration-seconds (default 15)] [concurrency levels (default "4 16 64")]
 #   SCENARIO=token bench/gateway-hop.sh   the authenticated read (token checked by the gateway and the service)
+#   PLATFORM_PORT_BASE (28080), PLATFORM_DB_PORT (28306), NGINX_PORT (28090), PLATFORM_RUN_DIR (<repo>/run-bench):
+#   where this run's platform, database and nginx listen, so that two runs on one machine do not collide
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-15}"
 LEVELS="${2:-4 16 64}"
-BASE=28080
-NGINX_PORT=28090
-RUN_DIR="$ROOT/run-bench"
+BASE="${PLATFORM_PORT_BASE:-28080}"
+DB_PORT="${PLATFORM_DB_PORT:-28306}"
+NGINX_PORT="${NGINX_PORT:-28090}"
+RUN_DIR="${PLATFORM_RUN_DIR:-$ROOT/run-bench}"
 OUT_DIR="$ROOT/bench/results"
 mkdir -p "$OUT_DIR" "$RUN_DIR"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -26,7 +29,7 @@ need nginx nginx-light
 
 cleanup() {
   [[ -f "$RUN_DIR/nginx.pid" ]] && kill "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
-  PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE "$ROOT/deploy/local/run.sh" stop >/dev/null || true
+  PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=$DB_PORT "$ROOT/deploy/local/run.sh" stop >/dev/null || true
 }
 trap cleanup EXIT
 
@@ -37,7 +40,7 @@ export PLATFORM_GATEWAY_RATELIMIT_PUBLICAPI_CAPACITY=1000000000
 export PLATFORM_GATEWAY_RATELIMIT_AUTHENTICATED_CAPACITY=1000000000
 export PLATFORM_JAVA_OPTS="${PLATFORM_JAVA_OPTS:-}"
 t0=$SECONDS
-PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=28306 "$ROOT/deploy/local/run.sh" --detach >"$RUN_DIR/start.out"
+PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=$DB_PORT "$ROOT/deploy/local/run.sh" --detach >"$RUN_DIR/start.out"
 READY_S=$((SECONDS - t0))
 
 cat >"$RUN_DIR/nginx.conf" <<NGINX
@@ -83,7 +86,7 @@ done
 
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
 pids() { for app in gateway department-service proposal-service statistics-service notification-service; do echo "$app $(cat "$RUN_DIR/pids/$app.pid")"; done; }
-mysqld_pid="$(pgrep -f "mariadbd.*--port=28306" | head -1 || true)"
+mysqld_pid="$(pgrep -f "mariadbd.*--port=$DB_PORT" | head -1 || true)"
 declare -A IDLE
 while read -r app pid; do IDLE[$app]="$(rss "$pid")"; done < <(pids)
 
@@ -127,7 +130,7 @@ done
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)."
   echo "Scenario \`$SCENARIO\`: the same read in all three: \`GET $PATH_UNDER_TEST\`$([[ $SCENARIO == token ]] && echo ' with a bearer token (verified by the gateway and again by the service)' || echo ' anonymously (one published reply, one database read)')."
-  echo "wrk 2 threads, ${DURATION}s per cell, after a 10 s warm-up per target; nginx 1 worker with upstream keep-alive."
+  echo "wrk 2 threads, ${DURATION}s per cell, after a ${WARMUP} s warm-up per target; nginx 1 worker with upstream keep-alive."
   echo "The load generator, nginx, the platform and its database share the same 2 cores."
   echo
   echo "| concurrency | direct rps | nginx rps | gateway rps | gateway/direct | gateway/nginx | p50 direct / nginx / gateway (ms) | p99 direct / nginx / gateway (ms) | gateway p99 added vs direct (ms) | non-2xx (d/n/g) |"

@@ -17,11 +17,28 @@ import org.springframework.util.unit.DataSize;
  * @param retryAfterUnavailable {@code Retry-After} sent with a 503 when a service cannot
  * be reached
  * @param contentSecurityPolicy the CSP sent with every response
+ * @param tokenCache the cache of tokens already verified
  */
 @ConfigurationProperties("platform.gateway")
 public record GatewayProperties(@DefaultValue Cors cors, @DefaultValue Limits limits, @DefaultValue RateLimit rateLimit,
 		@DefaultValue Breaker breaker, @DefaultValue("5s") Duration retryAfterUnavailable,
-		@DefaultValue("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'") String contentSecurityPolicy) {
+		@DefaultValue("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'") String contentSecurityPolicy,
+		@DefaultValue TokenCache tokenCache) {
+
+	/**
+	 * Bearer tokens already verified (signature, issuer, audience, expiry), kept so that
+	 * a client's next requests with the same token are not verified again. An entry is
+	 * used until the token's {@code exp} or {@code ttl} after it was verified, whichever
+	 * comes first. {@code ttl} 0 turns the cache off.
+	 *
+	 * @param ttl the longest a verified token is trusted without being verified again;
+	 * also the longest a token signed with a key department-service has withdrawn is
+	 * still accepted (the key set itself is cached 5 minutes)
+	 * @param maxEntries the most tokens kept; past it the expired ones are dropped, then
+	 * all
+	 */
+	public record TokenCache(@DefaultValue("60s") Duration ttl, @DefaultValue("2000") int maxEntries) {
+	}
 
 	/**
 	 * CORS for the portal's origins.

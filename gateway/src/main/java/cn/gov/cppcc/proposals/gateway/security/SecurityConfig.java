@@ -35,9 +35,10 @@ import cn.gov.cppcc.proposals.gateway.web.ProblemResponses;
 /**
  * Every token is verified before routing: RS256 signature against department-service's
  * JWKS (found through discovery, cached, see {@link CachedJwkSource}), issuer, audience
- * and expiry. Only the paths listed here are anonymous; role checks are the services' job
- * (they verify the token again). 401 and 403 are problem+json; CORS for the portal's
- * origins; security headers on every response.
+ * and expiry; a token already verified is served from a short cache until its expiry
+ * ({@link CachingJwtDecoder}). Only the paths listed here are anonymous; role checks are
+ * the services' job (they verify the token again). 401 and 403 are problem+json; CORS for
+ * the portal's origins; security headers on every response.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -59,6 +60,26 @@ public class SecurityConfig {
 			ProblemResponses problems) {
 		return (exchange, ex) -> problems.write(exchange, org.springframework.http.HttpStatus.BAD_REQUEST,
 				"malformed-request");
+	}
+
+	/**
+	 * Spring Security's strict firewall, without its new wrappers on every access (see
+	 * {@link OnceWrappedFirewall}).
+	 */
+	@Bean
+	org.springframework.security.web.server.firewall.ServerWebExchangeFirewall firewall() {
+		return new OnceWrappedFirewall();
+	}
+
+	/**
+	 * Spring Security's own observations are off
+	 * ({@code management.observations.enable.spring.security=false}), but with an
+	 * observation registry present it still wrapped every filter of its chain in an
+	 * observing decorator, on every request; this setting removes the decorators.
+	 */
+	@Bean
+	org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
+		return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
@@ -104,7 +125,7 @@ public class SecurityConfig {
 
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(PlatformSecurityProperties security,
-			ReactorLoadBalancerExchangeFilterFunction loadBalancer) {
+			ReactorLoadBalancerExchangeFilterFunction loadBalancer, GatewayProperties properties) {
 		// a short leash on the key fetch: a slow department-service must not hold
 		// requests
 		HttpClient httpClient = HttpClient.create()
@@ -121,7 +142,10 @@ public class SecurityConfig {
 			.build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(security.issuer()), new AudienceValidator(security.audience())));
-		return decoder;
+		// a token already verified is not verified again on every request
+		// (CachingJwtDecoder)
+		GatewayProperties.TokenCache cache = properties.tokenCache();
+		return new CachingJwtDecoder(decoder, cache.ttl(), cache.maxEntries(), java.time.Clock.systemUTC());
 	}
 
 	private static CorsConfigurationSource corsSource(GatewayProperties.Cors cors) {
