@@ -2,6 +2,8 @@ package cn.gov.cppcc.proposals.statistics.report;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -16,7 +18,8 @@ import cn.gov.cppcc.proposals.statistics.config.StatisticsProperties;
  * consumer or a rebuild moves the feed cursor (in the same transaction as the change), so
  * the cursor row — position and time of the last move — plus today's date ("overdue now"
  * depends on it) is the generation: a new generation empties the cache. One primary-key
- * read per request instead of the GROUP BY queries, on every instance.
+ * read per request instead of the GROUP BY queries, on every instance. Concurrent misses
+ * of one key share one computation.
  */
 @Component
 public class ReportCache {
@@ -27,7 +30,7 @@ public class ReportCache {
 
 	private final StatisticsProperties properties;
 
-	private final Map<String, Object> entries = new ConcurrentHashMap<>();
+	private final Map<String, CompletableFuture<Object>> entries = new ConcurrentHashMap<>();
 
 	private volatile String generation = "";
 
@@ -60,15 +63,38 @@ public class ReportCache {
 			this.entries.clear();
 			this.generation = current;
 		}
-		Object cached = this.entries.get(key);
-		if (cached == null) {
-			cached = compute.get();
+		// one computation per key and generation: readers arriving while it runs (a
+		// dashboard's burst right after an event) wait for it instead of computing the
+		// same report again each
+		CompletableFuture<Object> entry = this.entries.get(key);
+		if (entry == null) {
 			if (this.entries.size() >= MAX_ENTRIES) {
 				this.entries.clear();
 			}
-			this.entries.put(key, cached);
+			CompletableFuture<Object> mine = new CompletableFuture<>();
+			entry = this.entries.putIfAbsent(key, mine);
+			if (entry == null) {
+				try {
+					mine.complete(compute.get());
+				}
+				catch (RuntimeException | Error ex) {
+					// not kept: the next request computes again
+					this.entries.remove(key, mine);
+					mine.completeExceptionally(ex);
+					throw ex;
+				}
+				entry = mine;
+			}
 		}
-		return (T) cached;
+		try {
+			return (T) entry.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw ex;
+		}
 	}
 
 }
