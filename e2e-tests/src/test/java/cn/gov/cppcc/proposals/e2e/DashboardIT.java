@@ -149,7 +149,11 @@ class DashboardIT {
 				"办复率=" + pct(o.get("replyRate")), "按期办复率=" + pct(o.get("onTimeRate")),
 				"满意率=" + pct(o.get("ratings").get("satisfactionRate")), "见面率=" + pct(o.get("meetingRate")),
 				"当前超期=" + o.get("overdueNow").asLong(), "重新办理=" + o.get("rehandled").asLong(),
-				"平均办复天数=" + number(o.get("averageDaysToReply")));
+				"平均办复天数=" + number(o.get("averageDaysToReply")),
+				"重点提案=" + o.get("keyProposalHandling").get("count").asLong(),
+				"重点提案办复率=" + pct(o.get("keyProposalHandling").get("replyRate")),
+				"跟踪答复率=" + pct(o.get("followUps").get("answerRate")),
+				"跟踪答复超期=" + o.get("followUps").get("overdueNow").asLong());
 		List<String> shownCards = dom.get("cards")
 			.valueStream()
 			.map((c) -> c.get("label").asString() + "=" + c.get("value").asString())
