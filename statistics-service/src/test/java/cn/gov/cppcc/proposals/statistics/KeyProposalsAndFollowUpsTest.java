@@ -3,7 +3,6 @@ package cn.gov.cppcc.proposals.statistics;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +21,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import cn.gov.cppcc.proposals.common.event.EventEnvelope;
 import cn.gov.cppcc.proposals.statistics.config.StatisticsProperties;
@@ -147,7 +145,7 @@ public class KeyProposalsAndFollowUpsTest extends StatisticsTestBase {
 		this.events = script();
 		STUB.setFeed(this.events);
 		new FeedPoller(this.client, this.applier, this.cursor, this.properties).poll();
-		this.afterFirstRead = tables();
+		this.afterFirstRead = readModelTables(this.jdbc);
 	}
 
 	@Test
@@ -277,14 +275,14 @@ public class KeyProposalsAndFollowUpsTest extends StatisticsTestBase {
 		for (EventEnvelope event : this.events) {
 			assertThat(this.applier.apply(event)).isFalse();
 		}
-		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isEqualTo(this.afterFirstRead);
 		this.cursor.moveTo(0);
 		new FeedPoller(this.client, this.applier, this.cursor, this.properties).poll();
-		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isEqualTo(this.afterFirstRead);
 
 		this.rebuilds.start("ADMIN");
 		assertThat(awaitRebuild().state()).isEqualTo("DONE");
-		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isEqualTo(this.afterFirstRead);
 	}
 
 	@Test
@@ -352,7 +350,7 @@ public class KeyProposalsAndFollowUpsTest extends StatisticsTestBase {
 		this.jdbc.update("UPDATE proposal_fact SET follow_up_owed = 0, follow_up_due = NULL, follow_up_class = NULL");
 		this.jdbc.update("UPDATE agg_session_category SET fu_owed = 0, fu_answered = 0, fu_a = 0");
 		this.cursor.projectionVersion(1);
-		assertThat(tables()).isNotEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isNotEqualTo(this.afterFirstRead);
 
 		// another instance is rebuilding: nothing to do here
 		assertThat(this.cursor.startRebuilding()).isTrue();
@@ -365,7 +363,7 @@ public class KeyProposalsAndFollowUpsTest extends StatisticsTestBase {
 		assertThat(done.trigger()).isEqualTo("PROJECTION_VERSION");
 		assertThat(done.processed()).isEqualTo(this.events.size());
 		assertThat(this.cursor.projectionVersion()).isEqualTo(Projector.VERSION);
-		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isEqualTo(this.afterFirstRead);
 		// up to date: the next check does nothing
 		assertThat(this.rebuilds.startIfNeeded(false)).isNull();
 		assertThat(this.rebuilds.startIfNeeded(true)).isNull();
@@ -381,13 +379,6 @@ public class KeyProposalsAndFollowUpsTest extends StatisticsTestBase {
 		return progress;
 	}
 
-	private JsonNode json(MockHttpServletRequestBuilder request,
-			org.springframework.test.web.servlet.request.RequestPostProcessor caller) throws Exception {
-		MvcResult result = this.mvc.perform(request.with(caller)).andExpect(status().isOk()).andReturn();
-		return StubServer.JSON
-			.readTree(result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
-	}
-
 	private static JsonNode unit(JsonNode items, String unitId) {
 		for (JsonNode item : items) {
 			if (unitId.equals(item.get("unitId").asString())) {
@@ -395,27 +386,6 @@ public class KeyProposalsAndFollowUpsTest extends StatisticsTestBase {
 			}
 		}
 		throw new AssertionError("no unit " + unitId);
-	}
-
-	private static double value(Sheet sheet, String name) {
-		for (Row row : sheet) {
-			if (name.equals(row.getCell(0).getStringCellValue())) {
-				return row.getCell(1).getNumericCellValue();
-			}
-		}
-		throw new AssertionError("no line " + name);
-	}
-
-	private List<List<Map<String, Object>>> tables() {
-		List<List<Map<String, Object>>> tables = new ArrayList<>();
-		tables.add(this.jdbc.queryForList("SELECT * FROM proposal_fact ORDER BY proposal_id"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM unit_assignment ORDER BY proposal_id, unit_id"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM processed_event ORDER BY event_id"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM agg_session_category ORDER BY session_key, category, term"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM agg_session_unit ORDER BY session_key, unit_id"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM agg_days ORDER BY session_key, unit_id, days"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM agg_month ORDER BY session_key, month"));
-		return tables;
 	}
 
 }

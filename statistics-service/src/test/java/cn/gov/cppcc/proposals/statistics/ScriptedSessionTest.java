@@ -3,7 +3,6 @@ package cn.gov.cppcc.proposals.statistics;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -151,7 +150,7 @@ public class ScriptedSessionTest extends StatisticsTestBase {
 		STUB.setFeed(this.events);
 		FeedPoller poller = new FeedPoller(this.client, this.applier, this.cursor, this.properties);
 		poller.poll();
-		this.afterFirstRead = tables();
+		this.afterFirstRead = readModelTables(this.jdbc);
 	}
 
 	@Test
@@ -393,12 +392,12 @@ public class ScriptedSessionTest extends StatisticsTestBase {
 		for (EventEnvelope event : this.events) {
 			assertThat(this.applier.apply(event)).isFalse();
 		}
-		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isEqualTo(this.afterFirstRead);
 		// and the whole feed again from position 0 through the consumer
 		this.cursor.moveTo(0);
 		new FeedPoller(this.client, this.applier, this.cursor, this.properties).poll();
 		assertThat(this.cursor.position()).isEqualTo(this.events.size());
-		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isEqualTo(this.afterFirstRead);
 	}
 
 	@Test
@@ -418,7 +417,7 @@ public class ScriptedSessionTest extends StatisticsTestBase {
 		assertThat(progress.get("processed").asLong()).isEqualTo(this.events.size());
 		assertThat(progress.get("latestKnownPosition").asLong()).isEqualTo(this.events.size());
 		assertThat(progress.get("percent").asDouble()).isEqualTo(100.0);
-		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isEqualTo(this.afterFirstRead);
 		assertThat(this.cursor.position()).isEqualTo(this.events.size());
 		assertThat(this.cursor.rebuilding()).isFalse();
 		// the rebuild is a write: audited
@@ -614,18 +613,11 @@ public class ScriptedSessionTest extends StatisticsTestBase {
 		finally {
 			STUB.overrideEvents(null);
 		}
-		assertThat(tables()).isEqualTo(this.afterFirstRead);
+		assertThat(readModelTables(this.jdbc)).isEqualTo(this.afterFirstRead);
 		assertThat(this.cursor.rebuilding()).isFalse();
 		this.mvc.perform(get("/api/v1/internal/audit-log?action=statistics.rebuild").with(as("u-aud", null, "AUDITOR")))
 			.andExpect(jsonPath("$.items[0].result").value("FAILURE"))
 			.andExpect(jsonPath("$.items[0].detail").value("rebuild-running"));
-	}
-
-	private JsonNode json(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
-			org.springframework.test.web.servlet.request.RequestPostProcessor caller) throws Exception {
-		MvcResult result = this.mvc.perform(request.with(caller)).andExpect(status().isOk()).andReturn();
-		return StubServer.JSON
-			.readTree(result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	private static JsonNode category(JsonNode items, String name) {
@@ -635,29 +627,6 @@ public class ScriptedSessionTest extends StatisticsTestBase {
 			}
 		}
 		throw new AssertionError("no category " + name);
-	}
-
-	private static double value(Sheet sheet, String name) {
-		for (Row row : sheet) {
-			if (name.equals(row.getCell(0).getStringCellValue())) {
-				return row.getCell(1).getNumericCellValue();
-			}
-		}
-		throw new AssertionError("no line " + name);
-	}
-
-	private List<List<Map<String, Object>>> tables() {
-		List<List<Map<String, Object>>> tables = new ArrayList<>();
-		tables.add(this.jdbc.queryForList("SELECT * FROM proposal_fact ORDER BY proposal_id"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM unit_assignment ORDER BY proposal_id, unit_id"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM processed_event ORDER BY event_id"));
-		// the aggregates kept event by event equal the ones the rebuild sums up
-		// (V3__aggregates.sql)
-		tables.add(this.jdbc.queryForList("SELECT * FROM agg_session_category ORDER BY session_key, category, term"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM agg_session_unit ORDER BY session_key, unit_id"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM agg_days ORDER BY session_key, unit_id, days"));
-		tables.add(this.jdbc.queryForList("SELECT * FROM agg_month ORDER BY session_key, month"));
-		return tables;
 	}
 
 }

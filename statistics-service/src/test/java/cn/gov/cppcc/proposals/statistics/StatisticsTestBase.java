@@ -1,5 +1,16 @@
 package cn.gov.cppcc.proposals.statistics;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import tools.jackson.databind.JsonNode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,6 +76,39 @@ public abstract class StatisticsTestBase {
 				jwt.claim("unit_id", unitId);
 			}
 		}).authorities(authorities);
+	}
+
+	/** The JSON body of a 200 answer to this request by this caller. */
+	protected JsonNode json(MockHttpServletRequestBuilder request, RequestPostProcessor caller) throws Exception {
+		MvcResult result = this.mvc.perform(request.with(caller)).andExpect(status().isOk()).andReturn();
+		return StubServer.JSON.readTree(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
+	}
+
+	/** The number beside a label in the first two columns of a workbook sheet. */
+	protected static double value(Sheet sheet, String name) {
+		for (Row row : sheet) {
+			if (name.equals(row.getCell(0).getStringCellValue())) {
+				return row.getCell(1).getNumericCellValue();
+			}
+		}
+		throw new AssertionError("no line " + name);
+	}
+
+	/**
+	 * Every table of the read model, in a fixed order: replays and rebuilds must leave
+	 * them equal. The aggregates kept event by event must equal the ones the rebuild sums
+	 * up (V3__aggregates.sql).
+	 */
+	protected static List<List<Map<String, Object>>> readModelTables(JdbcTemplate jdbc) {
+		List<List<Map<String, Object>>> tables = new ArrayList<>();
+		tables.add(jdbc.queryForList("SELECT * FROM proposal_fact ORDER BY proposal_id"));
+		tables.add(jdbc.queryForList("SELECT * FROM unit_assignment ORDER BY proposal_id, unit_id"));
+		tables.add(jdbc.queryForList("SELECT * FROM processed_event ORDER BY event_id"));
+		tables.add(jdbc.queryForList("SELECT * FROM agg_session_category ORDER BY session_key, category, term"));
+		tables.add(jdbc.queryForList("SELECT * FROM agg_session_unit ORDER BY session_key, unit_id"));
+		tables.add(jdbc.queryForList("SELECT * FROM agg_days ORDER BY session_key, unit_id, days"));
+		tables.add(jdbc.queryForList("SELECT * FROM agg_month ORDER BY session_key, month"));
+		return tables;
 	}
 
 }
