@@ -3,10 +3,6 @@ package cn.gov.cppcc.proposals.gateway;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -65,9 +61,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"logging.level.cn.gov.cppcc.proposals.gateway.access=INFO" })
 class GatewayIntegrationTest {
 
-	static final RSAKey KEY = rsaKey("test-key");
+	static final RSAKey KEY = TestKeys.rsaKey("test-key");
 
-	static final RSAKey OTHER_KEY = rsaKey("test-key");
+	static final RSAKey OTHER_KEY = TestKeys.rsaKey("test-key");
 
 	static final StubService department;
 
@@ -280,7 +276,7 @@ class GatewayIntegrationTest {
 
 	@Test
 	void madeUpKeyIdsDoNotHammerTheKeyEndpoint() {
-		RSAKey rogue = rsaKey("rogue-key");
+		RSAKey rogue = TestKeys.rsaKey("rogue-key");
 		// the first valid token fills the key cache
 		this.client.get()
 			.uri("/api/v1/me")
@@ -771,20 +767,6 @@ class GatewayIntegrationTest {
 		return parts[0] + "."
 				+ Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
 				+ parts[2];
-	}
-
-	static RSAKey rsaKey(String kid) {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			KeyPair pair = generator.generateKeyPair();
-			return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
-				.keyID(kid)
-				.build();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,10 +1,6 @@
 package cn.gov.cppcc.proposals.gateway.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+
+import cn.gov.cppcc.proposals.gateway.TestKeys;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -42,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CachingJwtDecoderTest {
 
-	static final RSAKey KEY = rsaKey("k1");
+	static final RSAKey KEY = TestKeys.rsaKey("k1");
 
-	static final RSAKey OTHER_KEY = rsaKey("k1");
+	static final RSAKey OTHER_KEY = TestKeys.rsaKey("k1");
 
 	/** A clock the test moves; both the cache and the delegate's expiry check read it. */
 	static final class MovableClock extends Clock {
@@ -195,20 +193,6 @@ class CachingJwtDecoderTest {
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
 		return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-	}
-
-	static RSAKey rsaKey(String kid) {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			KeyPair pair = generator.generateKeyPair();
-			return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
-				.keyID(kid)
-				.build();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
