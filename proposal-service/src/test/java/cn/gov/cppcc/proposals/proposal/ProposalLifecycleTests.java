@@ -381,6 +381,16 @@ class ProposalLifecycleTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aReplyOfTwelveKilobytesLeavesWithAContentLengthNotInChunks() {
+		String id = get("/api/v1/public/replies?q=智慧江苏", null).body().path("items").get(0).path("id").asString();
+		Resp reply = get("/api/v1/public/replies/" + id, null);
+		int bytes = reply.raw().body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		assertThat(bytes).as("larger than Tomcat's default 8 KiB buffer").isGreaterThan(8 * 1024);
+		assertThat(reply.header("Transfer-Encoding")).isNull();
+		assertThat(reply.header("Content-Length")).isEqualTo(String.valueOf(bytes));
+	}
+
+	@Test
 	void separateUnitsEachReplyThenSummaryPublication() {
 		String id = filed("关于分办测试的提案");
 		assertThat(post(P + id + "/assignment", committee(),
