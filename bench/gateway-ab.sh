@@ -49,14 +49,14 @@ run() { # <round> <scenario> <label> <pid> <port> <seconds> [header]
   local round="$1" scenario="$2" label="$3" pid="$4" port="$5" secs="$6"; shift 6
   local url="http://127.0.0.1:$port$(path_of "$scenario")"
   local p0 l0 c0 q0 p1 l1 c1 q1 line load
-  p0="$(proc_ticks "$pid")" l0="$(thread_ticks "$pid" '^reactor-http-epoll')"
+  p0="$(proc_ticks "$pid")" l0="$(thread_ticks "$pid" '^reactor-http-ep')"
   c0="$(thread_ticks "$pid" '^C[12] CompilerThre')" q0="$(thread_ticks "$pid" '^parallel-')"
   line="$(wrk -t2 -c"$CONNS" -d"${secs}s" -s "$ROOT/bench/report.lua" "$@" "$url" | grep '^RESULT')"
-  p1="$(proc_ticks "$pid")" l1="$(thread_ticks "$pid" '^reactor-http-epoll')"
+  p1="$(proc_ticks "$pid")" l1="$(thread_ticks "$pid" '^reactor-http-ep')"
   c1="$(thread_ticks "$pid" '^C[12] CompilerThre')" q1="$(thread_ticks "$pid" '^parallel-')"
   load="$(cut -d' ' -f1 /proc/loadavg)"
   awk -v r="$round" -v s="$scenario" -v g="$label" -v l="$line" -v hz="$HZ" -v p="$((p1 - p0))" -v e="$((l1 - l0))" \
-    -v c="$((c1 - c0))" -v q="$((q1 - q0))" -v load="$load" 'BEGIN {
+    -v c="$((c1 - c0))" -v q="$((q1 - q0))" -v ld="$load" 'BEGIN {
       match(l, /rps=[0-9.]+/); rps = substr(l, RSTART + 4, RLENGTH - 4)
       match(l, /p50=[0-9]+/); p50 = substr(l, RSTART + 4, RLENGTH - 4)
       match(l, /p99=[0-9]+/); p99 = substr(l, RSTART + 4, RLENGTH - 4)
@@ -64,7 +64,7 @@ run() { # <round> <scenario> <label> <pid> <port> <seconds> [header]
       match(l, /non2xx=[0-9]+/); bad = substr(l, RSTART + 7, RLENGTH - 7)
       printf "round=%s scenario=%s gateway=%s rps=%.1f p50_ms=%.2f p99_ms=%.2f non2xx=%s requests=%s cpu_ms_per_request=%.3f loop_ms_per_request=%.3f parallel_ms_per_request=%.4f compiler_s=%.2f load1=%s\n",
         r, s, g, rps, p50 / 1000, p99 / 1000, bad, n, (n > 0) ? p * 1000 / hz / n : 0, (n > 0) ? e * 1000 / hz / n : 0,
-        (n > 0) ? q * 1000 / hz / n : 0, c / hz, load }'
+        (n > 0) ? q * 1000 / hz / n : 0, c / hz, ld }'
 }
 
 for scenario in $SCENARIOS; do

@@ -6,18 +6,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
-import java.util.List;
-
-import reactor.netty.http.client.HttpClient;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
-import org.springframework.cloud.gateway.config.HttpClientProperties;
-import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.factory.rewrite.ModifyResponseBodyGatewayFilterFactory;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -27,7 +20,6 @@ import cn.gov.cppcc.proposals.gateway.ratelimit.InMemoryRateLimiter;
 import cn.gov.cppcc.proposals.gateway.ratelimit.RateLimitFilter;
 import cn.gov.cppcc.proposals.gateway.ratelimit.RateLimiter;
 import cn.gov.cppcc.proposals.gateway.ratelimit.RedisRateLimiter;
-import cn.gov.cppcc.proposals.gateway.routing.NettyTimeoutRoutingFilter;
 import cn.gov.cppcc.proposals.gateway.routing.OpenApiServersGatewayFilterFactory;
 import cn.gov.cppcc.proposals.gateway.routing.SafeRetryGatewayFilterFactory;
 import cn.gov.cppcc.proposals.gateway.web.ClientAddressHeadersFilter;
@@ -85,31 +77,6 @@ public class GatewayConfig {
 	@Bean
 	RateLimitFilter rateLimitFilter(RateLimiter rateLimiter, ProblemResponses problems, GatewayProperties properties) {
 		return new RateLimitFilter(rateLimiter, problems, properties.rateLimit());
-	}
-
-	/**
-	 * The routing filter: Spring Cloud Gateway's, with the global response timeout on
-	 * Reactor Netty's own timer (see {@link NettyTimeoutRoutingFilter}); Spring Cloud
-	 * Gateway's own bean is switched off
-	 * ({@code spring.cloud.gateway.server.webflux.global-filter.netty-routing.enabled}).
-	 */
-	@Bean
-	NettyTimeoutRoutingFilter routingFilter(HttpClient httpClient,
-			ObjectProvider<List<HttpHeadersFilter>> headersFilters, HttpClientProperties properties) {
-		return new NettyTimeoutRoutingFilter(httpClient, headersFilters, properties);
-	}
-
-	/**
-	 * Spring Cloud Gateway's filter that writes the service's response body, exactly as
-	 * its auto-configuration makes it: that bean is switched off together with its
-	 * routing filter (both are conditional on
-	 * {@code global-filter.netty-routing.enabled}).
-	 */
-	@Bean
-	NettyWriteResponseFilter nettyWriteResponseFilter(
-			org.springframework.cloud.gateway.config.GatewayProperties gatewayProperties,
-			ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
-		return new NettyWriteResponseFilter(gatewayProperties.getStreamingMediaTypes(), headersFilters);
 	}
 
 	@Bean

@@ -24,10 +24,9 @@ import cn.gov.cppcc.proposals.common.web.RequestIds;
 /**
  * The first filter of every request: accepts a well-formed {@code X-Request-Id} or makes
  * one, passes W3C {@code traceparent} on (making one when absent or malformed), sends
- * both downstream (set on the routed request by {@link ClientAddressHeadersFilter}),
- * returns the request id on the response and writes one access-log line per request
- * (method, path, route, status, latency, client, request id) with the request id in the
- * MDC.
+ * both downstream, returns the request id on the response and writes one access-log line
+ * per request (method, path, route, status, latency, client, request id) with the request
+ * id in the MDC.
  */
 public class RequestContextFilter implements WebFilter, Ordered {
 
@@ -36,12 +35,6 @@ public class RequestContextFilter implements WebFilter, Ordered {
 
 	/** Exchange attribute holding the trace id (from traceparent). */
 	public static final String TRACE_ID_ATTR = "platform.traceId";
-
-	/**
-	 * Exchange attribute holding the {@code traceparent} sent downstream (the client's,
-	 * or one made here).
-	 */
-	public static final String TRACEPARENT_ATTR = "platform.traceparent";
 
 	/**
 	 * Exchange attribute holding the client: the token subject once verified (set by the
@@ -84,13 +77,14 @@ public class RequestContextFilter implements WebFilter, Ordered {
 			traceId = randomHex(32);
 			traceparent = "00-" + traceId + "-" + randomHex(16) + "-01";
 		}
-		// both reach the service through ClientAddressHeadersFilter, which copies the
-		// headers for the downstream request anyway; a mutated request here copied them
-		// once more on every request
-		ServerWebExchange next = exchange;
+		String tp = traceparent;
+		ServerHttpRequest mutated = request.mutate().headers((headers) -> {
+			headers.set(RequestIds.HEADER, requestId);
+			headers.set(TRACEPARENT, tp);
+		}).build();
+		ServerWebExchange next = exchange.mutate().request(mutated).build();
 		next.getAttributes().put(REQUEST_ID_ATTR, requestId);
 		next.getAttributes().put(TRACE_ID_ATTR, traceId);
-		next.getAttributes().put(TRACEPARENT_ATTR, traceparent);
 		// set just before the response is sent, so that a service's own copy is replaced,
 		// not doubled
 		next.getResponse().beforeCommit(() -> {
