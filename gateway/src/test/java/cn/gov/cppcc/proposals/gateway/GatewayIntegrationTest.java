@@ -54,9 +54,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * minted here. notification-service is registered at a port where nothing listens.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "platform.gateway.response-timeout=1500ms", "platform.gateway.breaker.minimum-calls=4",
-				"platform.gateway.breaker.sliding-window=4", "platform.gateway.breaker.open-state=30s",
-				"platform.gateway.rate-limit.login.capacity=3", "platform.gateway.rate-limit.login.period=1m",
+		properties = { "platform.gateway.response-timeout=1500ms", "platform.gateway.export-timeout-ms=700",
+				"platform.gateway.breaker.minimum-calls=4", "platform.gateway.breaker.sliding-window=4",
+				"platform.gateway.breaker.open-state=30s", "platform.gateway.rate-limit.login.capacity=3",
+				"platform.gateway.rate-limit.login.period=1m",
 				"platform.gateway.cors.allowed-origins=https://portal.example.gov.cn",
 				"logging.level.cn.gov.cppcc.proposals.gateway.access=INFO" })
 class GatewayIntegrationTest {
@@ -90,6 +91,9 @@ class GatewayIntegrationTest {
 				.on("/v3/api-docs", (
 						exchange) -> "{\"openapi\":\"3.1.0\",\"servers\":[{\"url\":\"http://127.0.0.1:8082\"}],\"paths\":{\"/api/v1/proposals\":{}}}");
 			statistics = new StubService().on("/api/v1/statistics/overview", (exchange) -> {
+				Thread.sleep(5000);
+				return "{}";
+			}).on("/api/v1/statistics/export", (exchange) -> {
 				Thread.sleep(5000);
 				return "{}";
 			});
@@ -207,6 +211,9 @@ class GatewayIntegrationTest {
 			.header("X-Forwarded-Host", "evil.example")
 			.header("X-Forwarded-Prefix", "/evil")
 			.header("Forwarded", "for=6.6.6.6;host=evil.example")
+			.header("X-Forwarded-Client-Cert", "spoofed")
+			.header("x-forwarded-server", "evil.example")
+			.header("X-Forwarded-Port", "6666")
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -222,6 +229,12 @@ class GatewayIntegrationTest {
 		assertThat(seen.headers().get("X-Forwarded-Host")).doesNotContain("evil.example").hasSize(1);
 		assertThat(seen.headers().containsKey("X-Forwarded-Prefix")).isFalse();
 		assertThat(seen.headers().containsKey("Forwarded")).isFalse();
+		assertThat(seen.headers().containsKey("X-Forwarded-Client-Cert")).isFalse();
+		assertThat(seen.headers().containsKey("X-Forwarded-Server")).isFalse();
+		assertThat(seen.headers().containsKey("X-Forwarded-Port")).isFalse();
+		// one value of each of the gateway's own
+		assertThat(seen.headers().get("X-Request-Id")).hasSize(1);
+		assertThat(seen.headers().get("traceparent")).hasSize(1);
 	}
 
 	@Test
@@ -431,6 +444,28 @@ class GatewayIntegrationTest {
 		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1400)).isLessThan(Duration.ofMillis(4000));
 		// a timed-out GET is not retried
 		assertThat(statistics.count("/api/v1/statistics/overview")).isEqualTo(1);
+		// and the breaker counts it as a failure
+		assertThat(this.breakers.getCircuitBreakerRegistry().find("statistics-service"))
+			.hasValueSatisfying((breaker) -> assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isPositive());
+	}
+
+	@Test
+	void routeWithItsOwnTimeoutAnswers504WithinItsOwnTimeout() {
+		// the export route's metadata timeout (700 ms here) wins over the global one (1.5
+		// s)
+		long start = System.nanoTime();
+		this.client.get()
+			.uri("/api/v1/statistics/export")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token(KEY, claims().build()))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(504)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("gateway-timeout");
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(650)).isLessThan(Duration.ofMillis(1400));
+		assertThat(statistics.count("/api/v1/statistics/export")).isEqualTo(1);
 	}
 
 	@Test
