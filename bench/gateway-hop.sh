@@ -170,7 +170,7 @@ for SCENARIO in $SCENARIOS; do
     warmed=$((warmed + WARMUP_ROUND))
     share="$(awk -v j=$(($(jit_ticks) - jit0)) -v a=$(($(path_ticks) - all0)) 'BEGIN { printf "%.1f", (a > 0) ? 100 * j / a : 0 }')"
     WARM_LOG="$WARM_LOG ${share}%"
-    echo "  ${warmed} s per target: compiler threads ${share} % of the gateway's and proposal-service's CPU"
+    echo "  ${warmed} s through the gateway: compiler threads ${share} % of the gateway's and proposal-service's CPU"
     ((warmed >= WARMUP)) && awk -v s="$share" 'BEGIN { exit !(s < 3) }' && break
   done
   for target in direct nginx; do wrk -t2 -c16 -d"${WARMUP}s" "${WRK_HEADER[@]}" "${URL[$target]}" >/dev/null; done
