@@ -8,11 +8,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PID="$1" URL="$2" DURATION="${3:-30}" CONNS="${4:-16}"
 shift 4 || shift $#
 HZ="$(getconf CLK_TCK)"
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+. "$ROOT/bench/cpu-ticks.sh"
 load0="$(cut -d' ' -f1-3 /proc/loadavg)"
-t0="$(ticks "$PID")"
+t0="$(proc_ticks "$PID")"
 line="$(wrk -t2 -c"$CONNS" -d"${DURATION}s" -s "$ROOT/bench/report.lua" "$@" "$URL" | grep '^RESULT')"
-t1="$(ticks "$PID")"
+t1="$(proc_ticks "$PID")"
 load1="$(cut -d' ' -f1-3 /proc/loadavg)"
 requests="$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")"
 awk -v a="$t0" -v b="$t1" -v r="$requests" -v hz="$HZ" -v l="$line" -v l0="$load0" -v l1="$load1" \

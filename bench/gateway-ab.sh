@@ -21,23 +21,8 @@ WARMUP="${WARMUP:-60}"
 LOGIN_URL="${LOGIN_URL:-http://127.0.0.1:$PORT_B/api/v1/auth/login}"
 HZ="$(getconf CLK_TCK)"
 
-# utime+stime in clock ticks: the whole process, and per thread group
-proc_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-thread_ticks() { # <pid> <comm regex>
-  local sum=0 t stat
-  for t in /proc/"$1"/task/*; do
-    stat="$(cat "$t/stat" 2>/dev/null)" || continue
-    local comm="${stat#*(}"; comm="${comm%%)*}"
-    [[ "$comm" =~ $2 ]] || continue
-    local rest="${stat##*) }"
-    sum=$((sum + $(awk '{print $12+$13}' <<<"$rest")))
-  done
-  echo "$sum"
-}
-token() {
-  curl -fsS -X POST "$LOGIN_URL" -H 'Content-Type: application/json' \
-    -d '{"username":"committee1","password":"Demo@2026"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'
-}
+. "$ROOT/bench/cpu-ticks.sh"
+token() { login_token "$LOGIN_URL"; }
 path_of() {
   case "$1" in
     public) echo "$PUBLIC_PATH" ;;
@@ -49,10 +34,10 @@ run() { # <round> <scenario> <label> <pid> <port> <seconds> [header]
   local round="$1" scenario="$2" label="$3" pid="$4" port="$5" secs="$6"; shift 6
   local url="http://127.0.0.1:$port$(path_of "$scenario")"
   local p0 l0 c0 q0 p1 l1 c1 q1 line load
-  p0="$(proc_ticks "$pid")" l0="$(thread_ticks "$pid" '^reactor-http-ep')"
+  p0="$(proc_ticks "$pid")" l0="$(thread_ticks "$pid" '^reactor-http-')"
   c0="$(thread_ticks "$pid" '^C[12] CompilerThre')" q0="$(thread_ticks "$pid" '^parallel-')"
   line="$(wrk -t2 -c"$CONNS" -d"${secs}s" -s "$ROOT/bench/report.lua" "$@" "$url" | grep '^RESULT')"
-  p1="$(proc_ticks "$pid")" l1="$(thread_ticks "$pid" '^reactor-http-ep')"
+  p1="$(proc_ticks "$pid")" l1="$(thread_ticks "$pid" '^reactor-http-')"
   c1="$(thread_ticks "$pid" '^C[12] CompilerThre')" q1="$(thread_ticks "$pid" '^parallel-')"
   load="$(cut -d' ' -f1 /proc/loadavg)"
   awk -v r="$round" -v s="$scenario" -v g="$label" -v l="$line" -v hz="$HZ" -v p="$((p1 - p0))" -v e="$((l1 - l0))" \

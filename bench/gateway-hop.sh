@@ -86,32 +86,15 @@ while read -r app pid; do IDLE[$app]="$(rss "$pid")"; done < <(pids)
 
 # CPU time per request of each process in the path (utime+stime from /proc, in clock ticks): a figure that, unlike
 # throughput, does not depend on what else shares the two cores
-ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# the same for the threads of one process whose name starts with one of the given prefixes (utime and stime are
-# fields 12 and 13 after the "pid (name) " part)
-thread_ticks() {
-  local pid=$1 total=0 task name prefix n
-  shift
-  for task in /proc/"$pid"/task/*; do
-    name="$(cat "$task/comm" 2>/dev/null)" || continue
-    for prefix in "$@"; do
-      if [[ "$name" == "$prefix"* ]]; then
-        n="$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}')" || n=0
-        total=$((total + ${n:-0}))
-        break
-      fi
-    done
-  done
-  echo "$total"
-}
+. "$ROOT/bench/cpu-ticks.sh"
 GW_PID="$(cat "$RUN_DIR/pids/gateway.pid")"
 PS_PID="$(cat "$RUN_DIR/pids/proposal-service.pid")"
 nginx_worker="$(pgrep -P "$(cat "$RUN_DIR/nginx.pid")" | head -1)"
 declare -A CPU_PID=([gateway]="$GW_PID" [proposal]="$PS_PID" [mysqld]="$mysqld_pid" [nginx]="$nginx_worker")
 HZ="$(getconf CLK_TCK)"
-JIT_THREADS=("C1 CompilerThre" "C2 CompilerThre")
-jit_ticks() { echo $(($(thread_ticks "$GW_PID" "${JIT_THREADS[@]}") + $(thread_ticks "$PS_PID" "${JIT_THREADS[@]}"))); }
-path_ticks() { echo $(($(ticks "$GW_PID") + $(ticks "$PS_PID"))); }
+JIT_THREADS='^C[12] CompilerThre'
+jit_ticks() { echo $(($(thread_ticks "$GW_PID" "$JIT_THREADS") + $(thread_ticks "$PS_PID" "$JIT_THREADS"))); }
+path_ticks() { echo $(($(proc_ticks "$GW_PID") + $(proc_ticks "$PS_PID"))); }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # one wrk run; sets R_RPS R_P50 R_P99 R_NON2XX R_REQ and the CPU ticks of each process (R_CPU[proc]), of the gateway's
@@ -120,12 +103,12 @@ declare -A R_CPU T0
 run_wrk() {
   local url=$1 conns=$2 seconds=$3 script=$4 line proc loop0 jit0
   shift 4
-  for proc in "${!CPU_PID[@]}"; do T0[$proc]="$(ticks "${CPU_PID[$proc]}")"; done
-  loop0="$(thread_ticks "$GW_PID" reactor-http)"
+  for proc in "${!CPU_PID[@]}"; do T0[$proc]="$(proc_ticks "${CPU_PID[$proc]}")"; done
+  loop0="$(thread_ticks "$GW_PID" '^reactor-http-')"
   jit0="$(jit_ticks)"
   line="$(wrk -t2 -c"$conns" -d"${seconds}s" -s "$script" "$@" "$url" | grep '^RESULT')"
-  for proc in "${!CPU_PID[@]}"; do R_CPU[$proc]=$(($(ticks "${CPU_PID[$proc]}") - T0[$proc])); done
-  R_LOOP=$(($(thread_ticks "$GW_PID" reactor-http) - loop0))
+  for proc in "${!CPU_PID[@]}"; do R_CPU[$proc]=$(($(proc_ticks "${CPU_PID[$proc]}") - T0[$proc])); done
+  R_LOOP=$(($(thread_ticks "$GW_PID" '^reactor-http-') - loop0))
   R_JIT=$(($(jit_ticks) - jit0))
   R_RPS="$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<<"$line")"
   R_P50="$(sed 's/.*p50=\([0-9]*\).*/\1/' <<<"$line")"
@@ -145,8 +128,7 @@ FIRST_SCENARIO=1
 for SCENARIO in $SCENARIOS; do
   OUT="$OUT_DIR/gateway-hop-$SCENARIO-$STAMP.md"
   if [[ "$SCENARIO" == token ]]; then
-    TOKEN="$(curl -fsS -X POST "http://127.0.0.1:$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-      -d '{"username":"committee1","password":"Demo@2026"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')"
+    TOKEN="$(login_token "http://127.0.0.1:$BASE/api/v1/auth/login")"
     PATH_UNDER_TEST="/api/v1/proposals/1"
     WRK_HEADER=(-H "Authorization: Bearer $TOKEN")
   else
