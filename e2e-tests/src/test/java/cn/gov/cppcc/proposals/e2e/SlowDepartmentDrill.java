@@ -181,8 +181,7 @@ class SlowDepartmentDrill {
 		for (int i = 0; i < 4; i++) {
 			tasks.add(pool.submit(() -> {
 				while (System.nanoTime() < end) {
-					call(phase, "login", phase.login, start, () -> this.platform.send("POST", "/api/v1/auth/login",
-							null, Map.of("username", "member2", "password", Platform.DEMO_PASSWORD)));
+					call(phase, "login", phase.login, start, this::login);
 				}
 			}));
 		}
@@ -300,10 +299,7 @@ class SlowDepartmentDrill {
 		while (System.nanoTime() < deadline && !(login && assigned)) {
 			if (!login) {
 				try {
-					login = this.platform
-						.send("POST", "/api/v1/auth/login", null,
-								Map.of("username", "member2", "password", Platform.DEMO_PASSWORD))
-						.status() == 200;
+					login = login().status() == 200;
 				}
 				catch (RuntimeException ex) {
 					// not yet
@@ -342,8 +338,7 @@ class SlowDepartmentDrill {
 		boolean closed = gatewayBreaker("closed");
 		while (!closed && System.nanoTime() < closedBy) {
 			try {
-				this.platform.send("POST", "/api/v1/auth/login", null,
-						Map.of("username", "member2", "password", Platform.DEMO_PASSWORD));
+				login();
 			}
 			catch (RuntimeException ex) {
 				// counted by the state below
@@ -354,6 +349,12 @@ class SlowDepartmentDrill {
 		this.breakerClosed.put(name, closed);
 		this.report.figure(name + ".gatewayBreakerClosed", closed);
 		return ms;
+	}
+
+	/** The login every phase sends: through the gateway to department-service. */
+	private Response login() {
+		return this.platform.send("POST", "/api/v1/auth/login", null,
+				Map.of("username", "member2", "password", Platform.DEMO_PASSWORD));
 	}
 
 	private boolean gatewayBreaker(String state) {
