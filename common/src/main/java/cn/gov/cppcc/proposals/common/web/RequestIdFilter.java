@@ -11,7 +11,9 @@ import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Puts the request id into the MDC and the response header before anything else runs.
+ * Puts the request id into the MDC and the response header before anything else runs, and
+ * sizes the response buffer ({@link #RESPONSE_BUFFER_BYTES}) while nothing is written
+ * yet.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
 

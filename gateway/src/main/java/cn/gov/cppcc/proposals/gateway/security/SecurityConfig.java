@@ -1,5 +1,6 @@
 package cn.gov.cppcc.proposals.gateway.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -20,6 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.web.cors.CorsConfiguration;
@@ -67,7 +70,7 @@ public class SecurityConfig {
 	 * {@link OnceWrappedFirewall}).
 	 */
 	@Bean
-	org.springframework.security.web.server.firewall.ServerWebExchangeFirewall firewall() {
+	ServerWebExchangeFirewall firewall() {
 		return new OnceWrappedFirewall();
 	}
 
@@ -78,8 +81,8 @@ public class SecurityConfig {
 	 * observing decorator, on every request; this setting removes the decorators.
 	 */
 	@Bean
-	org.springframework.security.config.observation.SecurityObservationSettings securityObservationSettings() {
-		return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
@@ -145,7 +148,7 @@ public class SecurityConfig {
 		// a token already verified is not verified again on every request
 		// (CachingJwtDecoder)
 		GatewayProperties.TokenCache cache = properties.tokenCache();
-		return new CachingJwtDecoder(decoder, cache.ttl(), cache.maxEntries(), java.time.Clock.systemUTC());
+		return new CachingJwtDecoder(decoder, cache.ttl(), cache.maxEntries(), Clock.systemUTC());
 	}
 
 	private static CorsConfigurationSource corsSource(GatewayProperties.Cors cors) {
