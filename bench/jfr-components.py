@@ -124,24 +124,30 @@ def main():
     for frames, weight in samples(path, event, prefix):
         w = weight if kind != "cpu" else 1
         total += w
-        owner = classify(frames, SPECIFIC) or classify(frames, GENERIC) or "other"
-        self_w[owner] += w
-        seen = set()
-        for frame in frames:
-            for name, patterns in SPECIFIC + GENERIC:
-                if name not in seen and any(p in frame for p in patterns):
-                    seen.add(name)
-        for name in seen:
-            incl_w[name] += w
+        attribute(frames, w, self_w, incl_w, "other")
         leaf_w[frames[0]] += w
     unit = "samples" if kind == "cpu" else "sampled bytes (weight)"
     print(f"{path}: {total:.0f} {unit}{' on threads ' + prefix + '*' if prefix else ''}\n")
+    print_components(self_w, incl_w, leaf_w, total, "Top innermost frames:", 40)
+
+
+def attribute(frames, weight, self_w, incl_w, unowned):
+    """Adds one sample (frames innermost first) to its owning component (self) and to every component on its stack
+    (incl)."""
+    owner = classify(frames, SPECIFIC) or classify(frames, GENERIC) or unowned
+    self_w[owner] += weight
+    seen = {name for name, patterns in SPECIFIC + GENERIC for frame in frames if any(p in frame for p in patterns)}
+    for name in seen:
+        incl_w[name] += weight
+
+
+def print_components(self_w, incl_w, leaf_w, total, leaf_title, leaves):
     print("| component | self % | incl % |")
     print("|---|---|---|")
     for name, w in self_w.most_common():
-        print(f"| {name} | {100 * w / total:.1f} | {100 * incl_w[name] / total:.1f} |")
-    print("\nTop innermost frames:")
-    for frame, w in leaf_w.most_common(40):
+        print(f"| {name} | {100 * w / total:.1f} | {100 * incl_w.get(name, 0) / total:.1f} |")
+    print(f"\n{leaf_title}")
+    for frame, w in leaf_w.most_common(leaves):
         print(f"  {100 * w / total:5.1f}%  {frame}")
 
 

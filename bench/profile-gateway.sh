@@ -5,7 +5,7 @@
 # libraries) through the project's Maven wrapper, so nothing outside the repository needs installing.
 #
 #   bench/profile-gateway.sh [seconds per profile (30)] [events ("cpu alloc")]
-#   SCENARIO (public | token; public), TARGET (gateway | proposal-service | ...; gateway), CONNS (16),
+#   SCENARIO (public | token; public), PROFILE_PATH (the token scenario's read; /api/v1/proposals/1), TARGET (gateway | proposal-service | ...; gateway), CONNS (16),
 #   WARMUP seconds through the gateway before profiling (90), ATTACH=1 to profile an already running platform
 #   (PLATFORM_RUN_DIR / PLATFORM_PORT_BASE as for deploy/local/run.sh) instead of starting one,
 #   PLATFORM_PORT_BASE (28080), PLATFORM_DB_PORT (28306), PLATFORM_RUN_DIR (<repo>/run-bench)
@@ -38,7 +38,7 @@ if [[ ! -f "$AP_LIB" ]]; then
   echo "Fetching async-profiler $AP_VERSION from Maven Central"
   "$ROOT/mvnw" -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$AP_VERSION" -DoutputDirectory="$AP_DIR" \
     -Dmdep.overWriteReleases=true >/dev/null
-  (cd "$AP_DIR" && unzip -qo "async-profiler-$AP_VERSION.jar" "$AP_ARCH/*")
+  (cd "$AP_DIR" && jar xf "async-profiler-$AP_VERSION.jar" "$AP_ARCH/libasyncProfiler.so")   # the JDK's jar: no unzip needed
 fi
 
 run_platform() { PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=$DB_PORT "$ROOT/deploy/local/run.sh" "$@"; }
@@ -57,7 +57,7 @@ JCMD="$(dirname "$(readlink -f "/proc/$PID/exe")")/jcmd"
 . "$ROOT/bench/cpu-ticks.sh"
 if [[ "$SCENARIO" == token ]]; then
   HEADER=(-H "Authorization: Bearer $(login_token "http://127.0.0.1:$BASE/api/v1/auth/login")")
-  URL="http://127.0.0.1:$BASE/api/v1/proposals/1"
+  URL="http://127.0.0.1:$BASE${PROFILE_PATH:-/api/v1/proposals/1}"
 else
   HEADER=()
   reply_id="$(curl -fsS "http://127.0.0.1:$BASE/api/v1/public/replies" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')"

@@ -17,7 +17,7 @@ import sys
 _spec = importlib.util.spec_from_file_location("jfr_components", os.path.join(os.path.dirname(__file__), "jfr-components.py"))
 jfr_components = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(jfr_components)
-SPECIFIC, GENERIC, classify = jfr_components.SPECIFIC, jfr_components.GENERIC, jfr_components.classify
+attribute, print_components = jfr_components.attribute, jfr_components.print_components
 
 THREAD_GROUPS = [("event loops (reactor-http-*)", r"^reactor-http-"), ("JIT compiler", r"CompilerThre"),
                  ("GC", r"^(GC |G1 |VM Thread|Gang|ParGC)"), ("parallel-* (Reactor timers)", r"^parallel-"),
@@ -42,11 +42,7 @@ def main():
             total += w
             groups[next(name for name, rx in THREAD_GROUPS if re.search(rx, thread))] += w
             inner_first = [fr.replace("/", ".") for fr in reversed(frames)]
-            owner = classify(inner_first, SPECIFIC) or classify(inner_first, GENERIC) or "other (JVM, native)"
-            self_w[owner] += w
-            seen = {name for name, patterns in SPECIFIC + GENERIC for fr in inner_first if any(p in fr for p in patterns)}
-            for name in seen:
-                incl_w[name] += w
+            attribute(inner_first, w, self_w, incl_w, "other (JVM, native)")
             leaf = inner_first[0] if kind != "alloc" or len(inner_first) < 2 else f"{inner_first[0]}  <-  {inner_first[1]}"
             leaf_w[leaf] += w
     if not total:
@@ -61,12 +57,8 @@ def main():
     print("| thread group | % |\n|---|---|")
     for name, w in groups.most_common():
         print(f"| {name} | {100 * w / total:.1f} |")
-    print("\n| component | self % | incl % |\n|---|---|---|")
-    for name, w in self_w.most_common():
-        print(f"| {name} | {100 * w / total:.1f} | {100 * incl_w.get(name, 0) / total:.1f} |")
-    print("\nHeaviest frames (self):")
-    for frame, w in leaf_w.most_common(30):
-        print(f"  {100 * w / total:5.1f}%  {frame}")
+    print()
+    print_components(self_w, incl_w, leaf_w, total, "Heaviest frames (self):", 30)
 
 
 if __name__ == "__main__":
