@@ -1,7 +1,6 @@
 package cn.gov.cppcc.proposals.common.config;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,23 +9,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestTemplate;
 
 import cn.gov.cppcc.proposals.common.error.Problems;
-import cn.gov.cppcc.proposals.common.security.AudienceValidator;
 import cn.gov.cppcc.proposals.common.security.PlatformSecurityProperties;
 import cn.gov.cppcc.proposals.common.security.ProblemSecurityHandlers;
 import cn.gov.cppcc.proposals.common.security.ServiceTokenProvider;
+import cn.gov.cppcc.proposals.common.security.TokenClaims;
 
 /**
  * Token verification for every servlet service: the signature against
@@ -60,26 +54,8 @@ public class PlatformSecurityAutoConfiguration {
 			.restOperations(platformRestTemplate)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		verifyClaims(decoder, properties);
+		TokenClaims.apply(decoder, properties);
 		return decoder;
-	}
-
-	/**
-	 * The checks every service makes of a token's claims: issuer, audience, expiry.
-	 * <p>
-	 * The issuer is read as the text it is. Spring Security's default first tries to read
-	 * {@code iss} as a URL, and the platform's issuer is a name, not a URL: the attempt
-	 * threw and caught an exception on every request (1.7 % of proposal-service's CPU for
-	 * a proposal read, bench/profile-gateway.sh). The value and the check are the same.
-	 * @param decoder the decoder to configure
-	 * @param properties the expected issuer and audience
-	 */
-	public static void verifyClaims(NimbusJwtDecoder decoder, PlatformSecurityProperties properties) {
-		decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map
-			.<String, Converter<Object, ?>>of(JwtClaimNames.ISS, (iss) -> (iss != null) ? iss.toString() : null)));
-		decoder.setJwtValidator(
-				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer()),
-						new AudienceValidator(properties.audience())));
 	}
 
 	/**

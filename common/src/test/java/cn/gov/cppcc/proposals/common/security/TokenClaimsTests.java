@@ -20,14 +20,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-import cn.gov.cppcc.proposals.common.config.PlatformSecurityAutoConfiguration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The claim checks of every service's token decoder
- * ({@link PlatformSecurityAutoConfiguration#verifyClaims}), with the issuer read as text.
+ * The claim checks of every token decoder of the platform ({@link TokenClaims}), with the
+ * issuer read as text.
  */
 class TokenClaimsTests {
 
@@ -44,7 +42,7 @@ class TokenClaimsTests {
 		generator.initialize(2048);
 		keys = generator.generateKeyPair();
 		decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
-		PlatformSecurityAutoConfiguration.verifyClaims(decoder, PROPERTIES);
+		TokenClaims.apply(decoder, PROPERTIES);
 	}
 
 	private static String token(String issuer, String audience, Instant expires) throws Exception {

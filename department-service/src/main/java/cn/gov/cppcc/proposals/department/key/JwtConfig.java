@@ -4,16 +4,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
-import cn.gov.cppcc.proposals.common.security.AudienceValidator;
 import cn.gov.cppcc.proposals.common.security.PlatformSecurityProperties;
+import cn.gov.cppcc.proposals.common.security.TokenClaims;
 
 /**
  * This service is the issuer: it signs with its active key and verifies against its own
@@ -35,9 +33,7 @@ class JwtConfig {
 			.withJwkSource((selector, context) -> selector.select(keys.publishedKeys()))
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(
-				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer()),
-						new AudienceValidator(properties.audience())));
+		TokenClaims.apply(decoder, properties);
 		return decoder;
 	}
 

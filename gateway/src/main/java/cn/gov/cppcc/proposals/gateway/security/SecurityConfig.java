@@ -16,9 +16,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -30,8 +28,8 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import cn.gov.cppcc.proposals.common.security.AudienceValidator;
 import cn.gov.cppcc.proposals.common.security.PlatformSecurityProperties;
+import cn.gov.cppcc.proposals.common.security.TokenClaims;
 import cn.gov.cppcc.proposals.gateway.config.GatewayProperties;
 import cn.gov.cppcc.proposals.gateway.web.ProblemResponses;
 
@@ -143,8 +141,8 @@ public class SecurityConfig {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys)
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(security.issuer()), new AudienceValidator(security.audience())));
+		decoder.setClaimSetConverter(TokenClaims.claimSetConverter());
+		decoder.setJwtValidator(TokenClaims.validator(security));
 		// a token already verified is not verified again on every request
 		// (CachingJwtDecoder)
 		GatewayProperties.TokenCache cache = properties.tokenCache();

@@ -42,9 +42,9 @@ public final class Masking {
 	 * is 12 KB): the four patterns took over a third of proposal-service's CPU for a
 	 * public read (bench/profile-gateway.sh). A number can only match where the text has
 	 * at least seven ASCII digits in a row (an ID number has 17, a mobile 11, a landline
-	 * 7 after its area code), and an address only where it has an {@code @}; one scan
-	 * finds both, and a pattern that cannot match is not run. The result is the same as
-	 * running all four (MaskingTests).
+	 * 7 after its area code), and an address only where it has an {@code @}; a pattern
+	 * that cannot match is not run. The result is the same as running all four
+	 * (MaskingTests).
 	 */
 	public static String maskText(String text) {
 		if (text == null) {
