@@ -1,9 +1,15 @@
 # Sourced by the bench scripts: CPU time of a process, or of some of its threads, from /proc (utime+stime in clock
-# ticks, divide by $(getconf CLK_TCK) for seconds), and a bearer token for a demo account.
+# ticks, divide by $(getconf CLK_TCK) for seconds), their scheduling, and what the reads under test need.
 #   proc_ticks <pid>                 the whole process (0 when it is gone)
 #   thread_ticks <pid> <name regex>  its threads whose name (/proc/<pid>/task/*/stat, cut to 15 characters by Linux)
 #                                    matches, e.g. '^reactor-http-' (Netty's event loops), '^C[12] CompilerThre' (the JIT)
+#   thread_sched <pid> <name regex>  "run_ns wait_ns slices" summed over those threads (/proc/<pid>/task/*/schedstat:
+#                                    time on a CPU, time runnable but waiting for one, times scheduled in)
 #   login_token <login url> [user]   a demo account's access token (committee1 unless told)
+#   first_reply_id <gateway url>     the id of the newest published reply (the gateway-hop read)
+#   paced_lua <file>                 writes bench/report.lua plus a delay() of $WRK_DELAY_MS ms before each request
+#                                    (wrk then paces each connection; a delay of 0 still changes wrk's loop, so the
+#                                    closed-loop cells keep report.lua itself)
 proc_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 thread_ticks() {
   local sum=0 t stat comm rest
@@ -18,7 +24,25 @@ thread_ticks() {
   done
   echo "$sum"
 }
+thread_sched() {
+  local run=0 wait=0 slices=0 t comm a b k
+  for t in /proc/"$1"/task/*; do
+    comm="$(cat "$t/comm" 2>/dev/null)" || continue
+    [[ "$comm" =~ $2 ]] || continue
+    read -r a b k 2>/dev/null <"$t/schedstat" || continue
+    run=$((run + a)) wait=$((wait + b)) slices=$((slices + k))
+  done
+  echo "$run $wait $slices"
+}
 login_token() {
   curl -fsS -X POST "$1" -H 'Content-Type: application/json' \
     -d "{\"username\":\"${2:-committee1}\",\"password\":\"Demo@2026\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'
+}
+first_reply_id() {
+  curl -fsS "$1/api/v1/public/replies" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/'
+}
+paced_lua() {
+  { cat "$(dirname "${BASH_SOURCE[0]}")/report.lua"
+    echo 'local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")'
+    echo 'delay = function() return pause end'; } >"$1"
 }

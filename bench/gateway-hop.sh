@@ -121,9 +121,9 @@ ms_per_request() { awk -v t="$1" -v r="$2" -v hz="$HZ" 'BEGIN { printf "%.3f", (
 # the paced cell: each connection waits the given delay before its next request (wrk measures latency from the
 # moment a request is sent, so the delay is not in it)
 PACED_LUA="$RUN_DIR/paced.lua"
-{ cat "$ROOT/bench/report.lua"; echo 'local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")'; echo 'delay = function() return pause end'; } >"$PACED_LUA"
+paced_lua "$PACED_LUA"
 
-REPLY_ID="$(curl -fsS "http://127.0.0.1:$BASE/api/v1/public/replies" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')"
+REPLY_ID="$(first_reply_id "http://127.0.0.1:$BASE")"
 FIRST_SCENARIO=1
 for SCENARIO in $SCENARIOS; do
   OUT="$OUT_DIR/gateway-hop-$SCENARIO-$STAMP.md"

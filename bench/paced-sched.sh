@@ -13,18 +13,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 READ_PATH="${PAUSED_PATH:-/api/v1/public/replies/1}"
 PACED_LUA="$(mktemp)"
 trap 'rm -f "$PACED_LUA"' EXIT
-{ cat "$ROOT/bench/report.lua"; echo 'local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")'; echo 'delay = function() return pause end'; } >"$PACED_LUA"
+paced_lua "$PACED_LUA"
 ROUNDS=$1 SECS=$2 CONNS=$3 DELAY=$4; shift 4
-sched() { local s=0 w=0 n=0; for t in /proc/$1/task/*; do c=$(cat "$t/comm" 2>/dev/null) || continue; [[ $c =~ $2 ]] || continue; read -r a b k <"$t/schedstat" || continue; s=$((s+a)); w=$((w+b)); n=$((n+k)); done; echo "$s $w $n"; }
 PS="${PROPOSAL_PID:-$(cat "$ROOT/run/pids/proposal-service.pid")}"
 for r in $(seq 1 $ROUNDS); do
   targets=("$@"); ((r % 2 == 0)) && targets=($(printf '%s\n' "$@" | tac))
   for t in "${targets[@]}"; do
     IFS=: read label pid port <<<"$t"
-    g0=$(proc_ticks $pid); read gr0 gw0 gn0 < <(sched $pid '^reactor-http'); read pr0 pw0 pn0 < <(sched $PS '^http-nio')
+    g0=$(proc_ticks $pid); read gr0 gw0 gn0 < <(thread_sched $pid '^reactor-http'); read pr0 pw0 pn0 < <(thread_sched $PS '^http-nio')
     line=$(WRK_DELAY_MS=$DELAY wrk -t2 -c$CONNS -d${SECS}s -s "$PACED_LUA" "http://127.0.0.1:$port$READ_PATH" | grep RESULT)
     n=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")
-    read gr1 gw1 gn1 < <(sched $pid '^reactor-http'); read pr1 pw1 pn1 < <(sched $PS '^http-nio')
+    read gr1 gw1 gn1 < <(thread_sched $pid '^reactor-http'); read pr1 pw1 pn1 < <(thread_sched $PS '^http-nio')
     awk -v r=$r -v l=$label -v line="$line" -v n=$n -v cpu=$(( $(proc_ticks $pid)-g0 )) -v lr=$((gr1-gr0)) -v lw=$((gw1-gw0)) -v ln=$((gn1-gn0)) -v tw=$((pw1-pw0)) -v ld=$(cut -d' ' -f1 /proc/loadavg) -v hz="$(getconf CLK_TCK)" 'BEGIN {
       match(line, /rps=[0-9.]+/); rps=substr(line, RSTART+4, RLENGTH-4); match(line, /p50=[0-9]+/); p50=substr(line, RSTART+4, RLENGTH-4); match(line, /p99=[0-9]+/); p99=substr(line, RSTART+4, RLENGTH-4)
       printf "round=%s %s rps=%s p50_ms=%.2f p99_ms=%.2f cpu_ms/req=%.3f loop_run_ms/req=%.3f loop_runq_wait_ms/req=%.3f loop_slices/req=%.2f tomcat_runq_wait_ms/req=%.3f load=%s\n", r, l, rps, p50/1000, p99/1000, cpu*1000/hz/n, lr/1e6/n, lw/1e6/n, ln/n, tw/1e6/n, ld }'

@@ -60,8 +60,7 @@ if [[ "$SCENARIO" == token ]]; then
   URL="http://127.0.0.1:$BASE${PROFILE_PATH:-/api/v1/proposals/1}"
 else
   HEADER=()
-  reply_id="$(curl -fsS "http://127.0.0.1:$BASE/api/v1/public/replies" | sed 's/.*"items":\[{"id":"\([^"]*\)".*/\1/')"
-  URL="http://127.0.0.1:$BASE/api/v1/public/replies/$reply_id"
+  URL="http://127.0.0.1:$BASE/api/v1/public/replies/$(first_reply_id "http://127.0.0.1:$BASE")"
 fi
 curl -fsS -o /dev/null "${HEADER[@]}" "$URL"
 
