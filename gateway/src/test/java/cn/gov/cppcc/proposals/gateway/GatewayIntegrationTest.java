@@ -19,11 +19,16 @@ import org.junit.jupiter.api.AfterAll;
 import reactor.core.publisher.Flux;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.WeightCalculatorWebFilter;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -60,6 +65,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"platform.gateway.rate-limit.login.period=1m",
 				"platform.gateway.cors.allowed-origins=https://portal.example.gov.cn",
 				"logging.level.cn.gov.cppcc.proposals.gateway.access=INFO" })
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayIntegrationTest {
 
 	static final RSAKey KEY = TestKeys.rsaKey("test-key");
@@ -159,6 +165,51 @@ class GatewayIntegrationTest {
 			.expectBody()
 			.jsonPath("$.path")
 			.isEqualTo("/api/v1/public/replies");
+	}
+
+	@Test
+	void accessLogLineCarriesRequestIdTraceIdRouteAndStatus(CapturedOutput output) {
+		String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		this.client.get()
+			.uri("/api/v1/public/replies/31")
+			.header("X-Request-Id", "access-log-check-31")
+			.header("traceparent", traceparent)
+			.exchange()
+			.expectStatus()
+			.isOk();
+		// written by the access log's own asynchronous appender: wait for it
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!output.getOut().contains("access-log-check-31") && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		String line = output.getOut()
+			.lines()
+			.filter((l) -> l.contains("GET /api/v1/public/replies/31 "))
+			.findFirst()
+			.orElseThrow();
+		assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ +INFO "
+				+ "\\[gateway,access-log-check-31,0af7651916cd43dd8448eb211c80319c\\] \\d+ --- access : "
+				+ "GET /api/v1/public/replies/31 route=proposal-service status=200 \\d+ms client=127\\.0\\.0\\.1 "
+				+ "requestId=access-log-check-31");
+	}
+
+	/**
+	 * Spring Cloud Gateway's global filters for features no route uses are switched off
+	 * (application.yml, {@code global-filter}); each was one more step of every request.
+	 */
+	@Test
+	void globalFiltersAreOnlyThoseTheRoutesUse() {
+		List<String> filters = this.context.getBeansOfType(GlobalFilter.class)
+			.values()
+			.stream()
+			.map((filter) -> filter.getClass().getSimpleName())
+			.sorted()
+			.toList();
+		assertThat(filters).doesNotContain("ForwardRoutingFilter", "ForwardPathFilter", "WebsocketRoutingFilter",
+				"AdaptCachedBodyGlobalFilter", "RemoveCachedBodyFilter", "LoadBalancerServiceInstanceCookieFilter");
+		assertThat(filters).contains("NettyRoutingFilter", "NettyWriteResponseFilter", "RouteToRequestUrlFilter",
+				"ReactiveLoadBalancerClientFilter", "GatewayMetricsFilter");
+		assertThat(this.context.getBeanNamesForType(WeightCalculatorWebFilter.class)).isEmpty();
 	}
 
 	@Test
