@@ -62,7 +62,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				// fast-fail budget (which the database fault drill checks), and 503s
 				// would hide
 				// what these tests check (numbering and locking under contention)
-				"spring.datasource.hikari.connection-timeout=30000" })
+				"spring.datasource.hikari.connection-timeout=30000", StatementCounter.PROPERTY })
 @Import(IntegrationTestSupport.TestSecurity.class)
 public abstract class IntegrationTestSupport {
 

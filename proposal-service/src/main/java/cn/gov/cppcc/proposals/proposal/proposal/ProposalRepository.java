@@ -33,6 +33,19 @@ public class ProposalRepository {
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
 	};
 
+	/**
+	 * The co-signers (by member id) and the handling units (by assignment time; lead,
+	 * separate, co; unit id) in one statement instead of two; the database still sorts
+	 * them, so ids compare in their columns' collation as before.
+	 */
+	private static final String CHILDREN = """
+			SELECT 0 AS child_kind, NULL AS assigned_at, NULL AS role_order, member_id AS child_id, status AS child_code,
+			NULL AS unit_name, NULL AS active FROM proposal_co_signer WHERE proposal_id = ?
+			UNION ALL
+			SELECT 1, assigned_at, FIELD(role, 'LEAD', 'SEPARATE', 'CO'), unit_id, role, unit_name, active
+			FROM proposal_unit WHERE proposal_id = ?
+			ORDER BY child_kind, assigned_at, role_order, child_id""";
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -60,19 +73,17 @@ public class ProposalRepository {
 
 	private void loadChildren(Proposal p) {
 		p.coSigners = new LinkedHashMap<>();
-		this.jdbc.sql("SELECT member_id, status FROM proposal_co_signer WHERE proposal_id = ? ORDER BY member_id")
-			.param(p.id)
-			.query((rs) -> {
-				p.coSigners.put(rs.getString(1), CoSignerStatus.valueOf(rs.getString(2)));
-			});
-		p.units = this.jdbc.sql("""
-				SELECT unit_id, role, unit_name, active, assigned_at FROM proposal_unit WHERE proposal_id = ?
-				ORDER BY assigned_at, FIELD(role, 'LEAD', 'SEPARATE', 'CO'), unit_id""")
-			.param(p.id)
-			.query((rs, n) -> new HandlingUnit(rs.getString(1), UnitRole.valueOf(rs.getString(2)), rs.getString(3),
-					rs.getBoolean(4), Db.instant(rs, 5)))
-			.list();
-		p.units = new ArrayList<>(p.units);
+		List<HandlingUnit> units = new ArrayList<>();
+		this.jdbc.sql(CHILDREN).params(p.id, p.id).query((rs) -> {
+			if (rs.getInt("child_kind") == 0) {
+				p.coSigners.put(rs.getString("child_id"), CoSignerStatus.valueOf(rs.getString("child_code")));
+			}
+			else {
+				units.add(new HandlingUnit(rs.getString("child_id"), UnitRole.valueOf(rs.getString("child_code")),
+						rs.getString("unit_name"), rs.getBoolean("active"), Db.instant(rs, "assigned_at")));
+			}
+		});
+		p.units = units;
 		remember(p);
 	}
 

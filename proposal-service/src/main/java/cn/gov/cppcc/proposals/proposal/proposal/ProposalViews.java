@@ -1,8 +1,12 @@
 package cn.gov.cppcc.proposals.proposal.proposal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -178,69 +182,172 @@ public class ProposalViews {
 			OffsetDateTime submittedAt, long version) {
 	}
 
+	/**
+	 * Everything shown beside a proposal, in one statement instead of one per table: its
+	 * objections, extensions, communications, co-opinions and feedback, the replies and
+	 * follow-ups of the proposal that answers it (itself, or the one it was merged into:
+	 * 并案), the proposals merged into it, and, for a key proposal, its supervision and
+	 * progress reports ({@link #KEY_CHILDREN}). Each row says which kind it is; the
+	 * columns of the kinds share positions, NULL where a kind has none. The rows come
+	 * unsorted: {@link Children} sorts each kind by the integer keys the separate
+	 * statements sorted by.
+	 */
+	private static final String CHILDREN = """
+			SELECT 5 AS child_kind, id, handling_round AS sort_round, NULL AS ref, unit_id AS s1, status AS s2,
+			result_class AS s3, body AS s4, sections AS s5, signer AS s6, contact_name AS s7, contact_phone AS s8,
+			sent_at AS t1, NULL AS t2, reply_date AS d1, follow_up_due AS d2, on_time AS flag
+			FROM reply WHERE proposal_id = ?
+			UNION ALL
+			SELECT 1, id, NULL, NULL, unit_id, reason, status, new_lead_unit_id, note, NULL, NULL, NULL,
+			raised_at, decided_at, NULL, NULL, NULL FROM objection WHERE proposal_id = ?
+			UNION ALL
+			SELECT 2, id, NULL, NULL, unit_id, reason, status, note, NULL, NULL, NULL, NULL,
+			requested_at, decided_at, new_deadline, NULL, NULL FROM extension WHERE proposal_id = ?
+			UNION ALL
+			SELECT 3, id, NULL, NULL, unit_id, kind, participants, summary, NULL, NULL, NULL, NULL,
+			happened_at, NULL, NULL, NULL, NULL FROM communication WHERE proposal_id = ?
+			UNION ALL
+			SELECT 4, id, NULL, NULL, unit_id, opinion, NULL, NULL, NULL, NULL, NULL, NULL,
+			submitted_at, NULL, NULL, NULL, NULL FROM co_opinion WHERE proposal_id = ?
+			UNION ALL
+			SELECT 6, id, handling_round, NULL, member_id, rating, comment, NULL, NULL, NULL, NULL, NULL,
+			given_at, NULL, NULL, NULL, NULL FROM feedback WHERE proposal_id = ?
+			UNION ALL
+			SELECT 7, id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+			NULL, NULL, NULL, NULL, NULL FROM proposal WHERE merged_into_id = ?
+			UNION ALL
+			SELECT 8, id, NULL, reply_id, unit_id, result_class, body, signer, contact_name, contact_phone, NULL, NULL,
+			sent_at, NULL, NULL, NULL, on_time FROM follow_up WHERE proposal_id = ?""";
+
+	/** A key proposal's supervision and progress reports, after {@link #CHILDREN}. */
+	private static final String KEY_CHILDREN = CHILDREN + """
+
+			UNION ALL
+			SELECT 9, id, NULL, NULL, kind, participants, summary, recorded_by, NULL, NULL, NULL, NULL,
+			happened_at, NULL, NULL, NULL, NULL FROM supervision WHERE proposal_id = ?
+			UNION ALL
+			SELECT 10, id, NULL, NULL, unit_id, summary, NULL, NULL, NULL, NULL, NULL, NULL,
+			reported_at, NULL, NULL, NULL, NULL FROM progress_report WHERE proposal_id = ?""";
+
+	/** A child row as read, with the keys its kind is sorted by. */
+	private record Child(int kind, long round, long id, Object view) {
+	}
+
+	/** The children of one proposal by kind, each kind in its order. */
+	private static final class Children {
+
+		private final Map<Integer, List<Object>> byKind = new java.util.HashMap<>();
+
+		Children(List<Child> rows) {
+			List<Child> sorted = new ArrayList<>(rows);
+			sorted.sort(
+					Comparator.comparingInt(Child::kind).thenComparingLong(Child::round).thenComparingLong(Child::id));
+			for (Child row : sorted) {
+				if (row.view() != null) {
+					this.byKind.computeIfAbsent(row.kind(), (k) -> new ArrayList<>()).add(row.view());
+				}
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		<T> List<T> of(int kind) {
+			List<Object> list = this.byKind.get(kind);
+			return (list != null) ? (List<T>) List.copyOf(list) : List.of();
+		}
+
+	}
+
+	/**
+	 * The children shown beside a proposal. A proposal never filed and not merged has
+	 * none, so none are read: every row of those tables is written by a transition the
+	 * aggregate allows only after assignment (ASSIGNED, REHANDLING, REPLIED or CLOSED:
+	 * objections, extensions, communications, co-opinions, replies, feedback, follow-ups,
+	 * supervision, progress reports; {@link Proposal}), assignment needs a filed
+	 * proposal, and filing sets {@code filed_at}, which nothing clears; a merge target
+	 * must be FILED, ASSIGNED or REHANDLING ({@link Proposal#mergeInto}). The demo seeder
+	 * and the bench loader write such rows only for filed proposals too.
+	 */
+	private Children children(Proposal p, long replySource, boolean admin, String myUnit) {
+		if (p.filedAt == null && p.mergedIntoId == null) {
+			return new Children(List.of());
+		}
+		long id = p.id;
+		List<Object> params = new ArrayList<>(List.of(replySource, id, id, id, id, id, id, replySource));
+		if (p.keyProposal) {
+			params.add(id);
+			params.add(id);
+		}
+		List<Child> rows = this.jdbc.sql(p.keyProposal ? KEY_CHILDREN : CHILDREN)
+			.params(params)
+			.query((rs, n) -> child(rs, admin, myUnit))
+			.list();
+		return new Children(rows);
+	}
+
+	private Child child(ResultSet rs, boolean admin, String myUnit) throws SQLException {
+		int kind = rs.getInt("child_kind");
+		long id = rs.getLong("id");
+		String rowId = rs.getString("id");
+		Object view = switch (kind) {
+			case 1 -> new ObjectionView(rowId, rs.getString("s1"), rs.getString("s2"), rs.getString("s3"),
+					rs.getString("s4"), rs.getString("s5"), odt(rs, "t1"), odt(rs, "t2"));
+			case 2 -> new ExtensionView(rowId, rs.getString("s1"), rs.getObject("d1", LocalDate.class),
+					rs.getString("s2"), rs.getString("s3"), rs.getString("s4"), odt(rs, "t1"), odt(rs, "t2"));
+			case 3 -> new CommunicationView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"),
+					rs.getString("s3"), rs.getString("s4"));
+			case 4 -> new CoOpinionView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"));
+			case 5 -> reply(rs, rowId, admin, myUnit);
+			case 6 -> new FeedbackView(rs.getString("s1"), rs.getInt("sort_round"), rs.getString("s2"),
+					rs.getString("s3"), odt(rs, "t1"));
+			case 7 -> rowId;
+			case 8 -> followUp(rs, rowId, admin, myUnit);
+			case 9 -> new SupervisionView(rowId, rs.getString("s1"), odt(rs, "t1"), rs.getString("s2"),
+					rs.getString("s3"), rs.getString("s4"));
+			case 10 -> new ProgressReportView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"));
+			default -> throw new IllegalStateException("kind " + kind);
+		};
+		return new Child(kind, rs.getLong("sort_round"), id, view);
+	}
+
+	/** A reply row; null when it is another unit's draft. */
+	private ReplyView reply(ResultSet rs, String rowId, boolean admin, String myUnit) throws SQLException {
+		String unit = rs.getString("s1");
+		String status = rs.getString("s2");
+		boolean sent = "SENT".equals(status);
+		boolean ownUnit = unit.equals(myUnit);
+		if (!sent && !ownUnit) {
+			return null;
+		}
+		String resultClass = rs.getString("s3");
+		String phone = rs.getString("s8");
+		boolean flag = rs.getBoolean("flag");
+		Boolean onTime = rs.wasNull() ? null : flag;
+		return new ReplyView(rowId, unit, rs.getInt("sort_round"), status, resultClass, rs.getString("s4"),
+				this.json.readValue(rs.getString("s5"), SECTIONS), rs.getString("s6"), rs.getString("s7"),
+				(admin || ownUnit) ? phone : Masking.maskPhone(phone), odt(rs, "t1"),
+				rs.getObject("d1", LocalDate.class), onTime,
+				this.props.followUpClasses().contains(resultClass) ? rs.getObject("d2", LocalDate.class) : null);
+	}
+
+	private FollowUpView followUp(ResultSet rs, String rowId, boolean admin, String myUnit) throws SQLException {
+		String unit = rs.getString("s1");
+		String phone = rs.getString("s6");
+		return new FollowUpView(rowId, rs.getString("ref"), unit, rs.getString("s2"), rs.getString("s3"),
+				rs.getString("s4"), rs.getString("s5"),
+				(admin || unit.equals(myUnit)) ? phone : Masking.maskPhone(phone), odt(rs, "t1"),
+				rs.getBoolean("flag"));
+	}
+
 	public ProposalView view(Proposal p, CurrentUser user) {
 		long id = p.id;
 		boolean admin = user != null && user.hasRole("ADMIN");
 		String myUnit = (user != null && user.hasAnyRole("UNIT_HANDLER", "UNIT_LEADER")) ? user.unitId() : null;
-		List<ObjectionView> objections = this.jdbc.sql("SELECT * FROM objection WHERE proposal_id = ? ORDER BY id")
-			.param(id)
-			.query((rs, n) -> new ObjectionView(rs.getString("id"), rs.getString("unit_id"), rs.getString("reason"),
-					rs.getString("status"), rs.getString("new_lead_unit_id"), rs.getString("note"),
-					odt(rs, "raised_at"), odt(rs, "decided_at")))
-			.list();
-		List<ExtensionView> extensions = this.jdbc.sql("SELECT * FROM extension WHERE proposal_id = ? ORDER BY id")
-			.param(id)
-			.query((rs, n) -> new ExtensionView(rs.getString("id"), rs.getString("unit_id"),
-					rs.getObject("new_deadline", LocalDate.class), rs.getString("reason"), rs.getString("status"),
-					rs.getString("note"), odt(rs, "requested_at"), odt(rs, "decided_at")))
-			.list();
-		List<CommunicationView> communications = this.jdbc
-			.sql("SELECT * FROM communication WHERE proposal_id = ? ORDER BY id")
-			.param(id)
-			.query((rs, n) -> new CommunicationView(rs.getString("id"), rs.getString("unit_id"), rs.getString("kind"),
-					odt(rs, "happened_at"), rs.getString("participants"), rs.getString("summary")))
-			.list();
-		List<CoOpinionView> coOpinions = this.jdbc.sql("SELECT * FROM co_opinion WHERE proposal_id = ? ORDER BY id")
-			.param(id)
-			.query((rs, n) -> new CoOpinionView(rs.getString("id"), rs.getString("unit_id"), rs.getString("opinion"),
-					odt(rs, "submitted_at")))
-			.list();
 		// a merged proposal's proposers read the reply of the proposal it was merged into
 		// (并案)
 		long replySource = (p.mergedIntoId != null) ? p.mergedIntoId : id;
-		List<ReplyView> replies = this.jdbc.sql("SELECT * FROM reply WHERE proposal_id = ? ORDER BY handling_round, id")
-			.param(replySource)
-			.query((rs, n) -> {
-				String unit = rs.getString("unit_id");
-				boolean sent = "SENT".equals(rs.getString("status"));
-				boolean ownUnit = unit.equals(myUnit);
-				if (!sent && !ownUnit) {
-					return null;
-				}
-				String phone = rs.getString("contact_phone");
-				return new ReplyView(rs.getString("id"), unit, rs.getInt("handling_round"), rs.getString("status"),
-						rs.getString("result_class"), rs.getString("body"),
-						this.json.readValue(rs.getString("sections"), SECTIONS), rs.getString("signer"),
-						rs.getString("contact_name"), (admin || ownUnit) ? phone : Masking.maskPhone(phone),
-						odt(rs, "sent_at"), rs.getObject("reply_date", LocalDate.class),
-						(Boolean) rs.getObject("on_time", Boolean.class),
-						this.props.followUpClasses().contains(rs.getString("result_class"))
-								? rs.getObject("follow_up_due", LocalDate.class) : null);
-			})
-			.list()
-			.stream()
-			.filter(java.util.Objects::nonNull)
-			.toList();
-		List<FeedbackView> feedback = this.jdbc
-			.sql("SELECT * FROM feedback WHERE proposal_id = ? ORDER BY handling_round, id")
-			.param(id)
-			.query((rs, n) -> new FeedbackView(rs.getString("member_id"), rs.getInt("handling_round"),
-					rs.getString("rating"), rs.getString("comment"), odt(rs, "given_at")))
-			.list();
-		List<String> merged = this.jdbc.sql("SELECT id FROM proposal WHERE merged_into_id = ? ORDER BY id")
-			.param(id)
-			.query(String.class)
-			.list();
+		Children children = children(p, replySource, admin, myUnit);
+		List<ObjectionView> objections = children.of(1);
+		List<ExtensionView> extensions = children.of(2);
 		Assignment assignment = (p.mode == null) ? null : new Assignment(p.mode.name(), p.leadUnitId(),
 				p.activeUnits(UnitRole.CO), p.activeUnits(UnitRole.SEPARATE),
 				p.units.stream().map((u) -> new UnitView(u.unitId(), u.name(), u.role().name(), u.active())).toList());
@@ -257,48 +364,22 @@ public class ProposalViews {
 								(p.forwardingStatus != null) ? new Forwarding(p.forwardingStatus.name(),
 										p.forwardToUnitId, p.forwardToUnitName, odt(p.forwardingAnsweredAt)) : null)
 						: null,
-				(p.mergedIntoId != null) ? String.valueOf(p.mergedIntoId) : null, merged, p.round, overdue(p),
+				(p.mergedIntoId != null) ? String.valueOf(p.mergedIntoId) : null, children.of(7), p.round, overdue(p),
 				objections.stream().anyMatch((o) -> "OPEN".equals(o.status())),
 				extensions.stream().anyMatch((e) -> "PENDING".equals(e.status())), objections, extensions,
-				communications, coOpinions, replies, feedback,
+				children.of(3), children.of(4), children.of(5), children.of(6),
 				(p.publicationLevel != null)
 						? new Publication(p.publicationLevel.name(), p.publicationSummary, odt(p.publishedAt)) : null,
 				odt(p.createdAt), odt(p.submittedAt), odt(p.filedAt), odt(p.assignedAt), odt(p.repliedAt),
-				odt(p.closedAt), p.version, suggestedUnits(p, user), key(p), followUps(replySource, admin, myUnit));
+				odt(p.closedAt), p.version, suggestedUnits(p, user), key(p, children), children.of(8));
 	}
 
-	KeyProposalView key(Proposal p) {
+	private KeyProposalView key(Proposal p, Children children) {
 		if (!p.keyProposal) {
 			return null;
 		}
-		List<SupervisionView> supervisions = this.jdbc
-			.sql("SELECT * FROM supervision WHERE proposal_id = ? ORDER BY id")
-			.param(p.id)
-			.query((rs, n) -> new SupervisionView(rs.getString("id"), rs.getString("kind"), odt(rs, "happened_at"),
-					rs.getString("participants"), rs.getString("summary"), rs.getString("recorded_by")))
-			.list();
-		List<ProgressReportView> reports = this.jdbc
-			.sql("SELECT * FROM progress_report WHERE proposal_id = ? ORDER BY id")
-			.param(p.id)
-			.query((rs, n) -> new ProgressReportView(rs.getString("id"), rs.getString("unit_id"),
-					rs.getString("summary"), odt(rs, "reported_at")))
-			.list();
 		return new KeyProposalView(p.keySupervisor, p.keyLeadingLeader, p.replyingUnits(), p.keyReason,
-				odt(p.keySelectedAt), p.keyProgressDeadline, supervisions, reports);
-	}
-
-	List<FollowUpView> followUps(long proposalId, boolean admin, String myUnit) {
-		return this.jdbc.sql("SELECT * FROM follow_up WHERE proposal_id = ? ORDER BY id")
-			.param(proposalId)
-			.query((rs, n) -> {
-				String unit = rs.getString("unit_id");
-				String phone = rs.getString("contact_phone");
-				return new FollowUpView(rs.getString("id"), rs.getString("reply_id"), unit,
-						rs.getString("result_class"), rs.getString("body"), rs.getString("signer"),
-						rs.getString("contact_name"), (admin || unit.equals(myUnit)) ? phone : Masking.maskPhone(phone),
-						odt(rs, "sent_at"), rs.getBoolean("on_time"));
-			})
-			.list();
+				odt(p.keySelectedAt), p.keyProgressDeadline, children.of(9), children.of(10));
 	}
 
 	boolean overdue(Proposal p) {
