@@ -63,14 +63,6 @@ public class ProposalRepository {
 		return found;
 	}
 
-	public List<Proposal> findAll(List<Long> ids) {
-		List<Proposal> list = new ArrayList<>();
-		for (Long id : ids) {
-			find(id).ifPresent(list::add);
-		}
-		return list;
-	}
-
 	private void loadChildren(Proposal p) {
 		p.coSigners = new LinkedHashMap<>();
 		List<HandlingUnit> units = new ArrayList<>();
