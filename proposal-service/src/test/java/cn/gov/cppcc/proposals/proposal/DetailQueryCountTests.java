@@ -1,9 +1,17 @@
 package cn.gov.cppcc.proposals.proposal;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.conf.PropertySet;
+import com.mysql.cj.jdbc.JdbcConnection;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never filed has none of those, so its read stops after the first two.
  */
 class DetailQueryCountTests extends IntegrationTestSupport {
+
+	@Autowired
+	DataSource dataSource;
 
 	private static final String P = "/api/v1/proposals/";
 
@@ -48,6 +59,21 @@ class DetailQueryCountTests extends IntegrationTestSupport {
 		}
 		assertThat(resp.status()).as(resp.body().toString()).isEqualTo(200);
 		return seen;
+	}
+
+	/**
+	 * Connector/J keeps each connection's prepared statements parsed (common's
+	 * platform-defaults): the driver got the setting, with room for the detail's longest
+	 * statement.
+	 */
+	@Test
+	void theDriverKeepsPreparedStatementsParsed() throws Exception {
+		try (Connection connection = this.dataSource.getConnection()) {
+			PropertySet settings = connection.unwrap(JdbcConnection.class).getPropertySet();
+			assertThat(settings.getBooleanProperty(PropertyKey.cachePrepStmts).getValue()).isTrue();
+			assertThat(settings.getIntegerProperty(PropertyKey.prepStmtCacheSqlLimit).getValue()).isGreaterThan(2048);
+			assertThat(settings.getIntegerProperty(PropertyKey.prepStmtCacheSize).getValue()).isGreaterThan(100);
+		}
 	}
 
 	@Test
