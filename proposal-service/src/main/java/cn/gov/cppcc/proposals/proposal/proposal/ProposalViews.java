@@ -182,6 +182,28 @@ public class ProposalViews {
 			OffsetDateTime submittedAt, long version) {
 	}
 
+	// the kinds of child row: the first column of each part of CHILDREN and KEY_CHILDREN
+
+	private static final int OBJECTION = 1;
+
+	private static final int EXTENSION = 2;
+
+	private static final int COMMUNICATION = 3;
+
+	private static final int CO_OPINION = 4;
+
+	private static final int REPLY = 5;
+
+	private static final int FEEDBACK = 6;
+
+	private static final int MERGED = 7;
+
+	private static final int FOLLOW_UP = 8;
+
+	private static final int SUPERVISION = 9;
+
+	private static final int PROGRESS_REPORT = 10;
+
 	/**
 	 * Everything shown beside a proposal, in one statement instead of one per table: its
 	 * objections, extensions, communications, co-opinions and feedback, the replies and
@@ -289,21 +311,22 @@ public class ProposalViews {
 		long id = rs.getLong("id");
 		String rowId = rs.getString("id");
 		Object view = switch (kind) {
-			case 1 -> new ObjectionView(rowId, rs.getString("s1"), rs.getString("s2"), rs.getString("s3"),
+			case OBJECTION -> new ObjectionView(rowId, rs.getString("s1"), rs.getString("s2"), rs.getString("s3"),
 					rs.getString("s4"), rs.getString("s5"), odt(rs, "t1"), odt(rs, "t2"));
-			case 2 -> new ExtensionView(rowId, rs.getString("s1"), rs.getObject("d1", LocalDate.class),
+			case EXTENSION -> new ExtensionView(rowId, rs.getString("s1"), rs.getObject("d1", LocalDate.class),
 					rs.getString("s2"), rs.getString("s3"), rs.getString("s4"), odt(rs, "t1"), odt(rs, "t2"));
-			case 3 -> new CommunicationView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"),
+			case COMMUNICATION -> new CommunicationView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"),
 					rs.getString("s3"), rs.getString("s4"));
-			case 4 -> new CoOpinionView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"));
-			case 5 -> reply(rs, rowId, admin, myUnit);
-			case 6 -> new FeedbackView(rs.getString("s1"), rs.getInt("sort_round"), rs.getString("s2"),
+			case CO_OPINION -> new CoOpinionView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"));
+			case REPLY -> reply(rs, rowId, admin, myUnit);
+			case FEEDBACK -> new FeedbackView(rs.getString("s1"), rs.getInt("sort_round"), rs.getString("s2"),
 					rs.getString("s3"), odt(rs, "t1"));
-			case 7 -> rowId;
-			case 8 -> followUp(rs, rowId, admin, myUnit);
-			case 9 -> new SupervisionView(rowId, rs.getString("s1"), odt(rs, "t1"), rs.getString("s2"),
+			case MERGED -> rowId;
+			case FOLLOW_UP -> followUp(rs, rowId, admin, myUnit);
+			case SUPERVISION -> new SupervisionView(rowId, rs.getString("s1"), odt(rs, "t1"), rs.getString("s2"),
 					rs.getString("s3"), rs.getString("s4"));
-			case 10 -> new ProgressReportView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"));
+			case PROGRESS_REPORT ->
+				new ProgressReportView(rowId, rs.getString("s1"), rs.getString("s2"), odt(rs, "t1"));
 			default -> throw new IllegalStateException("kind " + kind);
 		};
 		return new Child(kind, rs.getLong("sort_round"), id, view);
@@ -346,8 +369,8 @@ public class ProposalViews {
 		// (并案)
 		long replySource = (p.mergedIntoId != null) ? p.mergedIntoId : id;
 		Children children = children(p, replySource, admin, myUnit);
-		List<ObjectionView> objections = children.of(1);
-		List<ExtensionView> extensions = children.of(2);
+		List<ObjectionView> objections = children.of(OBJECTION);
+		List<ExtensionView> extensions = children.of(EXTENSION);
 		Assignment assignment = (p.mode == null) ? null : new Assignment(p.mode.name(), p.leadUnitId(),
 				p.activeUnits(UnitRole.CO), p.activeUnits(UnitRole.SEPARATE),
 				p.units.stream().map((u) -> new UnitView(u.unitId(), u.name(), u.role().name(), u.active())).toList());
@@ -364,14 +387,14 @@ public class ProposalViews {
 								(p.forwardingStatus != null) ? new Forwarding(p.forwardingStatus.name(),
 										p.forwardToUnitId, p.forwardToUnitName, odt(p.forwardingAnsweredAt)) : null)
 						: null,
-				(p.mergedIntoId != null) ? String.valueOf(p.mergedIntoId) : null, children.of(7), p.round, overdue(p),
-				objections.stream().anyMatch((o) -> "OPEN".equals(o.status())),
+				(p.mergedIntoId != null) ? String.valueOf(p.mergedIntoId) : null, children.of(MERGED), p.round,
+				overdue(p), objections.stream().anyMatch((o) -> "OPEN".equals(o.status())),
 				extensions.stream().anyMatch((e) -> "PENDING".equals(e.status())), objections, extensions,
-				children.of(3), children.of(4), children.of(5), children.of(6),
+				children.of(COMMUNICATION), children.of(CO_OPINION), children.of(REPLY), children.of(FEEDBACK),
 				(p.publicationLevel != null)
 						? new Publication(p.publicationLevel.name(), p.publicationSummary, odt(p.publishedAt)) : null,
 				odt(p.createdAt), odt(p.submittedAt), odt(p.filedAt), odt(p.assignedAt), odt(p.repliedAt),
-				odt(p.closedAt), p.version, suggestedUnits(p, user), key(p, children), children.of(8));
+				odt(p.closedAt), p.version, suggestedUnits(p, user), key(p, children), children.of(FOLLOW_UP));
 	}
 
 	private KeyProposalView key(Proposal p, Children children) {
@@ -379,7 +402,7 @@ public class ProposalViews {
 			return null;
 		}
 		return new KeyProposalView(p.keySupervisor, p.keyLeadingLeader, p.replyingUnits(), p.keyReason,
-				odt(p.keySelectedAt), p.keyProgressDeadline, children.of(9), children.of(10));
+				odt(p.keySelectedAt), p.keyProgressDeadline, children.of(SUPERVISION), children.of(PROGRESS_REPORT));
 	}
 
 	boolean overdue(Proposal p) {
