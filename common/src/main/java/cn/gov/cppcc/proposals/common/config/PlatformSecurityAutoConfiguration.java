@@ -1,5 +1,6 @@
 package cn.gov.cppcc.proposals.common.config;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,10 +18,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.client.RestTemplate;
 
 import cn.gov.cppcc.proposals.common.error.Problems;
+import cn.gov.cppcc.proposals.common.security.CachingJwtDecoder;
 import cn.gov.cppcc.proposals.common.security.PlatformSecurityProperties;
 import cn.gov.cppcc.proposals.common.security.ProblemSecurityHandlers;
 import cn.gov.cppcc.proposals.common.security.ServiceTokenProvider;
 import cn.gov.cppcc.proposals.common.security.TokenClaims;
+import cn.gov.cppcc.proposals.common.security.VerifiedTokens;
 
 /**
  * Token verification for every servlet service: the signature against
@@ -55,7 +58,20 @@ public class PlatformSecurityAutoConfiguration {
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
 		TokenClaims.apply(decoder, properties);
-		return decoder;
+		return cached(decoder, properties);
+	}
+
+	/**
+	 * The decoder with the tokens it has already verified in front: the same token comes
+	 * with every request of a client, and verifying it again each time was ~6 % of a
+	 * proposal read's CPU ({@link CachingJwtDecoder}).
+	 * @param decoder the real decoder
+	 * @param properties {@code platform.security.token-cache}
+	 * @return the decoder to use
+	 */
+	public static JwtDecoder cached(JwtDecoder decoder, PlatformSecurityProperties properties) {
+		PlatformSecurityProperties.TokenCache cache = properties.tokenCache();
+		return new CachingJwtDecoder(decoder, new VerifiedTokens(cache.ttl(), cache.maxEntries(), Clock.systemUTC()));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class TokenClaimsTests {
 
 	private static final PlatformSecurityProperties PROPERTIES = new PlatformSecurityProperties(
-			"cppcc-proposal-platform", "proposal-platform", "http://department-service/oauth2/jwks", null, null);
+			"cppcc-proposal-platform", "proposal-platform", "http://department-service/oauth2/jwks", null, null,
+			new PlatformSecurityProperties.TokenCache(Duration.ZERO, 0));
 
 	private static KeyPair keys;
 

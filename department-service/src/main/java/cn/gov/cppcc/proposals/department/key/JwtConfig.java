@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
+import cn.gov.cppcc.proposals.common.config.PlatformSecurityAutoConfiguration;
 import cn.gov.cppcc.proposals.common.security.PlatformSecurityProperties;
 import cn.gov.cppcc.proposals.common.security.TokenClaims;
 
@@ -34,7 +35,9 @@ class JwtConfig {
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
 		TokenClaims.apply(decoder, properties);
-		return decoder;
+		// a token already verified is not verified again on every request; a withdrawn
+		// key's tokens are accepted for at most the cache's ttl
+		return PlatformSecurityAutoConfiguration.cached(decoder, properties);
 	}
 
 }

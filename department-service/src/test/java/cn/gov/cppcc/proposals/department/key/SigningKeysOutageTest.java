@@ -64,8 +64,10 @@ class SigningKeysOutageTest {
 				.expiresAt(Instant.now().plusSeconds(900))
 				.build()))
 			.getTokenValue();
-		JwtDecoder decoder = config.jwtDecoder(keys, new PlatformSecurityProperties("cppcc-proposal-platform",
-				"proposal-platform", "http://department-service/oauth2/jwks", null, null));
+		JwtDecoder decoder = config.jwtDecoder(keys,
+				new PlatformSecurityProperties("cppcc-proposal-platform", "proposal-platform",
+						"http://department-service/oauth2/jwks", null, null,
+						new PlatformSecurityProperties.TokenCache(Duration.ofSeconds(60), 2000)));
 
 		// the database stops (as MyBatis reports the watchdog's refusal), and the cache
 		// is stale
