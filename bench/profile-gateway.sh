@@ -5,7 +5,7 @@
 # libraries) through the project's Maven wrapper, so nothing outside the repository needs installing.
 #
 #   bench/profile-gateway.sh [seconds per profile (30)] [events ("cpu alloc")]
-#   SCENARIO (public | token; public), PROFILE_PATH (the token scenario's read; /api/v1/proposals/1), TARGET (gateway | proposal-service | ...; gateway), CONNS (16),
+#   SCENARIO (public | token | writes: bench/writes.lua's write steps directly on proposal-service; public), PROFILE_PATH (the token scenario's read; /api/v1/proposals/1), TARGET (gateway | proposal-service | ...; gateway), CONNS (16),
 #   WARMUP seconds through the gateway before profiling (90), ATTACH=1 to profile an already running platform
 #   (PLATFORM_RUN_DIR / PLATFORM_PORT_BASE as for deploy/local/run.sh) instead of starting one,
 #   PLATFORM_PORT_BASE (28080), PLATFORM_DB_PORT (28306), PLATFORM_RUN_DIR (<repo>/run-bench)
@@ -55,17 +55,27 @@ JCMD="$(dirname "$(readlink -f "/proc/$PID/exe")")/jcmd"
 [[ -x "$JCMD" ]] || JCMD=jcmd
 
 . "$ROOT/bench/cpu-ticks.sh"
-if [[ "$SCENARIO" == token ]]; then
+WRK_SCRIPT="$ROOT/bench/report.lua"
+if [[ "$SCENARIO" == writes ]]; then
+  # the write path of bench/write-path.sh (create, submit, review FILE, assign), sent directly to proposal-service
+  # (the gateway's rate limits would refuse most of it); the tokens go to writes.lua through the environment
+  export MEMBER_TOKEN COMMITTEE_TOKEN
+  MEMBER_TOKEN="$(login_token "http://127.0.0.1:$BASE/api/v1/auth/login" member1)"
+  COMMITTEE_TOKEN="$(login_token "http://127.0.0.1:$BASE/api/v1/auth/login" committee1)"
+  HEADER=()
+  URL="http://127.0.0.1:$((BASE + 2))"
+  WRK_SCRIPT="$ROOT/bench/writes.lua"
+elif [[ "$SCENARIO" == token ]]; then
   HEADER=(-H "Authorization: Bearer $(login_token "http://127.0.0.1:$BASE/api/v1/auth/login")")
   URL="http://127.0.0.1:$BASE${PROFILE_PATH:-/api/v1/proposals/1}"
 else
   HEADER=()
   URL="http://127.0.0.1:$BASE/api/v1/public/replies/$(first_reply_id "http://127.0.0.1:$BASE")"
 fi
-curl -fsS -o /dev/null "${HEADER[@]}" "$URL"
+[[ "$SCENARIO" == writes ]] || curl -fsS -o /dev/null "${HEADER[@]}" "$URL"
 
-echo "Warming up ${WARMUP} s through the gateway ($URL) ..."
-wrk -t2 -c"$CONNS" -d"${WARMUP}s" "${HEADER[@]}" "$URL" >/dev/null
+echo "Warming up ${WARMUP} s ($URL) ..."
+wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$WRK_SCRIPT" "${HEADER[@]}" "$URL" >/dev/null
 
 # jcmd hands the options over only when quoted (unquoted, the profiler sees none)
 agent() { "$JCMD" "$PID" JVMTI.agent_load "$AP_LIB" "\"$1\"" | grep -v -E '^[0-9]+:$|return code: 0' || true; }
@@ -80,13 +90,13 @@ for event in $EVENTS; do
   echo "[$event] profiling $TARGET (pid $PID) for ${DURATION} s under wrk -c$CONNS ..."
   agent "start,$opts,threads"
   t0="$(proc_ticks "$PID")"
-  line="$(wrk -t2 -c"$CONNS" -d"${DURATION}s" -s "$ROOT/bench/report.lua" "${HEADER[@]}" "$URL" | grep '^RESULT')"
+  line="$(wrk -t2 -c"$CONNS" -d"${DURATION}s" -s "$WRK_SCRIPT" "${HEADER[@]}" "$URL" | grep '^RESULT')"
   t1="$(proc_ticks "$PID")"
   agent "dump,file=$base.html"
   agent "stop,file=$base.collapsed,collapsed,dot$([[ $event == alloc ]] && echo ,total)"
   requests="$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")"
   {
-    echo "# $TARGET, $SCENARIO read, event $event ($opts), ${DURATION} s, wrk -c$CONNS, $(date -u +%FT%TZ)"
+    echo "# $TARGET, $SCENARIO load, event $event ($opts), ${DURATION} s, wrk -c$CONNS, $(date -u +%FT%TZ)"
     echo "# wrk: $line"
     awk -v t=$((t1 - t0)) -v r="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "# %s CPU per request: %.3f ms\n", "'"$TARGET"'", t * 1000 / hz / r }'
     echo "# load: $(cut -d' ' -f1-3 /proc/loadavg)"

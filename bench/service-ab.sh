@@ -6,7 +6,8 @@
 #
 #   bench/service-ab.sh <app> <old jar> <new jar> [rounds (2)] [seconds per cell (10)] [connections (16)]
 #   READS ("detail=/api/v1/proposals/1"): name=path pairs, read with a bearer token (committee1) unless the path is
-#   under /api/v1/public/; WARMUP seconds of direct reads after each start (40); PLATFORM_RUN_DIR (<repo>/run-bench),
+#   under /api/v1/public/; the path WRITES sends bench/writes.lua's write steps instead (create, submit, file, assign:
+#   start the platform with large gateway rate-limit budgets for its gateway cell); WARMUP seconds of direct reads after each start (40); PLATFORM_RUN_DIR (<repo>/run-bench),
 #   PLATFORM_PORT_BASE (28080), PLATFORM_DB_PORT (28306): the platform, started before by deploy/local/run.sh --detach
 #   (as bench/profile-gateway.sh does), is left running with the new jar.
 # Prints one line per cell:
@@ -46,11 +47,12 @@ swap_to() {
   PLATFORM_CDS=off PLATFORM_JAR_DIR="$JARS/$1" platform start-app "$APP" >/dev/null
   cat "$RUN_DIR/pids/$APP.pid"
 }
-cell() { # <variant> <cell> <url> <svc pid> [header...]
-  local variant="$1" name="$2" url="$3" pid="$4"; shift 4
+script_for() { [[ "$1" == WRITES ]] && echo "$ROOT/bench/writes.lua" || echo "$ROOT/bench/report.lua"; }
+cell() { # <variant> <cell> <url> <svc pid> <wrk script> [header...]
+  local variant="$1" name="$2" url="$3" pid="$4" script="$5"; shift 5
   local s0 g0 s1 g1 line n
   s0="$(proc_ticks "$pid")" g0="$(proc_ticks "$GW_PID")"
-  line="$(wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$ROOT/bench/report.lua" "$@" "$url" | grep '^RESULT')"
+  line="$(wrk -t2 -c"$CONNS" -d"${SECS}s" -s "$script" "$@" "$url" | grep '^RESULT')"
   s1="$(proc_ticks "$pid")" g1="$(proc_ticks "$GW_PID")"
   n="$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$line")"
   awk -v v="$variant" -v c="$name" -v l="$line" -v s=$((s1 - s0)) -v g=$((g1 - g0)) -v n="$n" -v hz="$HZ" \
@@ -59,21 +61,27 @@ cell() { # <variant> <cell> <url> <svc pid> [header...]
 }
 
 TOKEN="$(login_token "http://127.0.0.1:$BASE/api/v1/auth/login")"
+# the write path (READS entry "<name>=WRITES"): bench/writes.lua's steps, its tokens through the environment
+export MEMBER_TOKEN COMMITTEE_TOKEN
+MEMBER_TOKEN="$(login_token "http://127.0.0.1:$BASE/api/v1/auth/login" member1)"
+COMMITTEE_TOKEN="$TOKEN"
 echo "# $APP: $OLD_JAR (old) against $NEW_JAR (new), $ROUNDS rounds, ${SECS}s cells, wrk -c$CONNS, warm-up ${WARMUP}s; $(date -u +%FT%TZ); $(nproc) CPUs"
 for round in $(seq 1 "$ROUNDS"); do
   for variant in old new; do
     pid="$(swap_to "$variant")"
     for kv in $READS; do
-      path="${kv#*=}" header=()
-      [[ "$path" == /api/v1/public/* ]] || header=(-H "Authorization: Bearer $TOKEN")
-      wrk -t2 -c"$CONNS" -d"${WARMUP}s" "${header[@]}" "http://127.0.0.1:$PORT$path" >/dev/null
-      wrk -t2 -c"$CONNS" -d"$((WARMUP / 2))s" "${header[@]}" "http://127.0.0.1:$BASE$path" >/dev/null
+      path="${kv#*=}" header=() script="$(script_for "${kv#*=}")"
+      [[ "$path" == /api/v1/public/* || "$path" == WRITES ]] || header=(-H "Authorization: Bearer $TOKEN")
+      [[ "$path" == WRITES ]] && path=""
+      wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$script" "${header[@]}" "http://127.0.0.1:$PORT$path" >/dev/null
+      wrk -t2 -c"$CONNS" -d"$((WARMUP / 2))s" -s "$script" "${header[@]}" "http://127.0.0.1:$BASE$path" >/dev/null
     done
     for kv in $READS; do
-      name="${kv%%=*}" path="${kv#*=}" header=()
-      [[ "$path" == /api/v1/public/* ]] || header=(-H "Authorization: Bearer $TOKEN")
-      cell "$variant" "direct-$name" "http://127.0.0.1:$PORT$path" "$pid" "${header[@]}"
-      cell "$variant" "gateway-$name" "http://127.0.0.1:$BASE$path" "$pid" "${header[@]}"
+      name="${kv%%=*}" path="${kv#*=}" header=() script="$(script_for "${kv#*=}")"
+      [[ "$path" == /api/v1/public/* || "$path" == WRITES ]] || header=(-H "Authorization: Bearer $TOKEN")
+      [[ "$path" == WRITES ]] && path=""
+      cell "$variant" "direct-$name" "http://127.0.0.1:$PORT$path" "$pid" "$script" "${header[@]}"
+      cell "$variant" "gateway-$name" "http://127.0.0.1:$BASE$path" "$pid" "$script" "${header[@]}"
     done
   done
 done

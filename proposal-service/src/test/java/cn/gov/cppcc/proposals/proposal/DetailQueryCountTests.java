@@ -1,6 +1,8 @@
 package cn.gov.cppcc.proposals.proposal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 
@@ -73,6 +75,19 @@ class DetailQueryCountTests extends IntegrationTestSupport {
 			assertThat(settings.getBooleanProperty(PropertyKey.cachePrepStmts).getValue()).isTrue();
 			assertThat(settings.getIntegerProperty(PropertyKey.prepStmtCacheSqlLimit).getValue()).isGreaterThan(2048);
 			assertThat(settings.getIntegerProperty(PropertyKey.prepStmtCacheSize).getValue()).isGreaterThan(100);
+		}
+	}
+
+	/**
+	 * Binding a null asks the driver for the parameter's type (Spring's
+	 * StatementCreatorUtils.setNull); without server-side prepared statements the driver
+	 * threw an SQLException for each one.
+	 */
+	@Test
+	void theDriverAnswersAParametersTypeWithoutAnException() throws Exception {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("SELECT ? FROM DUAL")) {
+			assertThat(statement.getParameterMetaData().getParameterType(1)).isEqualTo(Types.VARCHAR);
 		}
 	}
 

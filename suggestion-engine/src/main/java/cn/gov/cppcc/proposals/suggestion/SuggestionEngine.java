@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -101,6 +102,9 @@ public final class SuggestionEngine implements Closeable {
 
 	private final Object writeLock = new Object();
 
+	/** Whether past proposals were learned or forgotten since the reader was reopened. */
+	private final AtomicBoolean pastChanged = new AtomicBoolean();
+
 	private volatile IdfCache idfCache;
 
 	private final Map<String, Double> leadPriors;
@@ -163,7 +167,7 @@ public final class SuggestionEngine implements Closeable {
 					this.learned.put(p.id(), new Learned(p, tf));
 					this.pastWriter.updateDocument(new Term(F_ID, p.id()), doc);
 				}
-				this.pastSearchers.maybeRefreshBlocking();
+				this.pastChanged.set(true);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -179,7 +183,7 @@ public final class SuggestionEngine implements Closeable {
 		synchronized (this.writeLock) {
 			try {
 				this.pastWriter.deleteDocuments(new Term(F_ID, id));
-				this.pastSearchers.maybeRefreshBlocking();
+				this.pastChanged.set(true);
 				this.learned.remove(id);
 			}
 			catch (IOException ex) {
@@ -357,6 +361,7 @@ public final class SuggestionEngine implements Closeable {
 	private List<Neighbour> nearest(Map<String, Double> queryTf, String excludeId, int k) {
 		IndexSearcher searcher;
 		try {
+			refreshIfChanged();
 			searcher = this.pastSearchers.acquire();
 		}
 		catch (IOException ex) {
@@ -407,6 +412,24 @@ public final class SuggestionEngine implements Closeable {
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
+	/**
+	 * Reopens the reader of past proposals if something was learned or forgotten since it
+	 * was opened, so that a search sees every change made before it. Done here rather
+	 * than after each change: reopening flushes the writer's buffer into a new segment
+	 * (and makes a new IDF cache), and assignments in a row now share one reopen.
+	 */
+	private void refreshIfChanged() throws IOException {
+		if (this.pastChanged.getAndSet(false)) {
+			try {
+				this.pastSearchers.maybeRefreshBlocking();
+			}
+			catch (IOException | RuntimeException ex) {
+				this.pastChanged.set(true);
+				throw ex;
 			}
 		}
 	}
