@@ -17,7 +17,8 @@
 #
 #   bench/gateway-hop.sh [seconds per cell (10)] [concurrency levels ("4 16 64")]
 #   SCENARIO="public token" (default both), ROUNDS (3), PACED="4:20" (connections:delay ms; "none" skips it),
-#   WARMUP (30), WARMUP_MAX (300), WARMUP_ROUND (10);
+#   WARMUP (30), WARMUP_MAX (300), WARMUP_ROUND (10); KEEP_DATA=1 keeps the run directory's database (default: the
+#   demo data alone, freshly seeded);
 #   PLATFORM_PORT_BASE (28080), PLATFORM_DB_PORT (28306), NGINX_PORT (28090), PLATFORM_RUN_DIR (<repo>/run-bench):
 #   where this run's platform, database and nginx listen, so that two runs on one machine do not collide
 set -euo pipefail
@@ -51,6 +52,13 @@ export PLATFORM_JIT=full
 export PLATFORM_GATEWAY_RATELIMIT_PUBLICAPI_CAPACITY=1000000000
 export PLATFORM_GATEWAY_RATELIMIT_AUTHENTICATED_CAPACITY=1000000000
 export PLATFORM_JAVA_OPTS="${PLATFORM_JAVA_OPTS:-}"
+# every run starts from the demo data alone: other tools share this run directory (bench/service-ab.sh's write cells
+# leave thousands of proposals there), and a bigger database makes the search index, the memory and the start-up
+# larger than a fresh platform's. KEEP_DATA=1 keeps what is there.
+if [[ "${KEEP_DATA:-0}" != 1 ]]; then
+  PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=$DB_PORT "$ROOT/deploy/local/run.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$RUN_DIR/data"
+fi
 LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$SECONDS
 PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=$DB_PORT "$ROOT/deploy/local/run.sh" --detach >"$RUN_DIR/start.out"
