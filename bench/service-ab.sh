@@ -47,7 +47,14 @@ swap_to() {
   PLATFORM_CDS=off PLATFORM_JAR_DIR="$JARS/$1" platform start-app "$APP" >/dev/null
   cat "$RUN_DIR/pids/$APP.pid"
 }
-script_for() { [[ "$1" == WRITES ]] && echo "$ROOT/bench/writes.lua" || echo "$ROOT/bench/report.lua"; }
+target() { # <name=path>: sets name, path, header and script for one READS entry
+  name="${1%%=*}" path="${1#*=}" header=() script="$ROOT/bench/report.lua"
+  if [[ "$path" == WRITES ]]; then
+    path="" script="$ROOT/bench/writes.lua"
+  elif [[ "$path" != /api/v1/public/* ]]; then
+    header=(-H "Authorization: Bearer $TOKEN")
+  fi
+}
 cell() { # <variant> <cell> <url> <svc pid> <wrk script> [header...]
   local variant="$1" name="$2" url="$3" pid="$4" script="$5"; shift 5
   local s0 g0 s1 g1 line n
@@ -70,16 +77,12 @@ for round in $(seq 1 "$ROUNDS"); do
   for variant in old new; do
     pid="$(swap_to "$variant")"
     for kv in $READS; do
-      path="${kv#*=}" header=() script="$(script_for "${kv#*=}")"
-      [[ "$path" == /api/v1/public/* || "$path" == WRITES ]] || header=(-H "Authorization: Bearer $TOKEN")
-      [[ "$path" == WRITES ]] && path=""
+      target "$kv"
       wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$script" "${header[@]}" "http://127.0.0.1:$PORT$path" >/dev/null
       wrk -t2 -c"$CONNS" -d"$((WARMUP / 2))s" -s "$script" "${header[@]}" "http://127.0.0.1:$BASE$path" >/dev/null
     done
     for kv in $READS; do
-      name="${kv%%=*}" path="${kv#*=}" header=() script="$(script_for "${kv#*=}")"
-      [[ "$path" == /api/v1/public/* || "$path" == WRITES ]] || header=(-H "Authorization: Bearer $TOKEN")
-      [[ "$path" == WRITES ]] && path=""
+      target "$kv"
       cell "$variant" "direct-$name" "http://127.0.0.1:$PORT$path" "$pid" "$script" "${header[@]}"
       cell "$variant" "gateway-$name" "http://127.0.0.1:$BASE$path" "$pid" "$script" "${header[@]}"
     done
