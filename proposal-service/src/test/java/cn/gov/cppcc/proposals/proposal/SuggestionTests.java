@@ -163,6 +163,43 @@ class SuggestionTests extends IntegrationTestSupport {
 			.isTrue();
 	}
 
+	/**
+	 * The engine follows every committed change of a proposal: one statement while the
+	 * proposal is not assigned (a submission), two once it is (the proposal and its
+	 * units). It used to read the version first, one statement more on every write.
+	 */
+	@Test
+	void followsAChangeWithOneStatementUntilAssigned() {
+		Resp created = post("/api/v1/proposals", member1(),
+				draft("关于推进城市地下综合管廊建设的提案", List.of("建议一", "建议二"), List.of()));
+		String id = created.body().path("id").asString();
+		List<String> submitting = engineStatements(
+				() -> assertThat(post("/api/v1/proposals/" + id + "/submit", member1(), null).status()).isEqualTo(200));
+		assertThat(submitting).hasSize(1);
+		assertThat(post("/api/v1/proposals/" + id + "/review", committee(), Map.of("decision", "FILE")).status())
+			.isEqualTo(200);
+		List<String> assigning = engineStatements(
+				() -> assertThat(post("/api/v1/proposals/" + id + "/assignment", committee(),
+						Map.of("mode", "LEAD", "leadUnitId", "2", "coUnitIds", List.of("3")))
+					.status()).isEqualTo(200));
+		assertThat(assigning).hasSize(2);
+		assertThat(assigning.get(1)).contains("proposal_unit");
+	}
+
+	private static List<String> engineStatements(Runnable request) {
+		StatementCounter.start();
+		List<String> seen;
+		try {
+			request.run();
+		}
+		finally {
+			seen = StatementCounter.stop();
+		}
+		return seen.stream()
+			.filter((sql) -> sql.contains("suggestion engine") || sql.contains("SELECT version FROM proposal WHERE"))
+			.toList();
+	}
+
 	@Test
 	void upheldObjectionIsLearnedWithTheNewLead() {
 		String title = "关于规范城市共享单车停放秩序的提案";

@@ -41,11 +41,16 @@ public class AssignmentSuggestions implements UnitSuggester {
 
 	private static final Logger log = LoggerFactory.getLogger(AssignmentSuggestions.class);
 
+	/**
+	 * A proposal's version and what the engine learns of it; {@code assigned} says
+	 * whether it has been assigned.
+	 */
 	private static final String SELECT = """
-			SELECT p.id, p.version, p.title, p.content, p.number, p.status,
+			SELECT /* suggestion engine */ p.id, p.version, p.title, p.content, p.number, p.status, p.assigned_at IS NOT NULL AS assigned,
+			       CASE WHEN p.assigned_at IS NOT NULL THEN
 			       (SELECT r.result_class FROM reply r WHERE r.proposal_id = p.id AND r.status = 'SENT'
-			        ORDER BY r.handling_round DESC, r.id DESC LIMIT 1) AS result_class
-			FROM proposal p WHERE p.assigned_at IS NOT NULL""";
+			        ORDER BY r.handling_round DESC, r.id DESC LIMIT 1) END AS result_class
+			FROM proposal p""";
 
 	private final JdbcClient jdbc;
 
@@ -76,7 +81,7 @@ public class AssignmentSuggestions implements UnitSuggester {
 	@EventListener(ApplicationReadyEvent.class)
 	public void loadAll() {
 		long started = System.nanoTime();
-		List<Learnable> all = read(null);
+		List<Learnable> all = learnable(rows(null), null);
 		List<Learnable> fresh = new ArrayList<>(all.size());
 		synchronized (this) {
 			for (Learnable l : all) {
@@ -113,16 +118,16 @@ public class AssignmentSuggestions implements UnitSuggester {
 	 * lock holder waiting for a pooled connection (the refresher) while ten request
 	 * threads wait for the lock starved the pool until the connection timeout (found by
 	 * bench/write-path.sh at 16 connections: 16 of 16 writers stuck). The proposal's
-	 * version, read first, orders concurrent syncs: an older read never replaces a newer
-	 * one.
+	 * version, read with the proposal and before its units, orders concurrent syncs: an
+	 * older read never replaces a newer one.
+	 * <p>
+	 * One statement for a proposal not assigned (a create, a submission, a filing: most
+	 * changes), two for an assigned one (bench/profile-gateway.sh SCENARIO=writes).
 	 */
 	public void sync(long proposalId) {
-		long version = this.jdbc.sql("SELECT version FROM proposal WHERE id = ?")
-			.param(proposalId)
-			.query(Long.class)
-			.optional()
-			.orElse(Long.MAX_VALUE);
-		List<Learnable> now = read(proposalId);
+		List<Row> rows = rows(proposalId);
+		long version = rows.isEmpty() ? Long.MAX_VALUE : rows.get(0).version();
+		List<Learnable> now = learnable(rows, proposalId);
 		synchronized (this) {
 			if (!newer(proposalId, version)) {
 				return;
@@ -169,29 +174,35 @@ public class AssignmentSuggestions implements UnitSuggester {
 	private record Learnable(long id, long version, PastProposal past) {
 	}
 
-	/**
-	 * Assigned proposals (all, or one) with their active handling units: LEAD then CO; a
-	 * SEPARATE assignment counts its first unit as lead and the others as co-handling.
-	 */
-	private List<Learnable> read(Long proposalId) {
-		String sql = (proposalId == null) ? SELECT : SELECT + " AND p.id = :id";
-		JdbcClient.StatementSpec spec = this.jdbc.sql(sql);
-		if (proposalId != null) {
-			spec = spec.param("id", proposalId);
-		}
-		record Row(long id, long version, String title, String content, String number, String outcome) {
-		}
-		List<Row> rows = spec
-			.query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("version"), rs.getString("title"),
-					rs.getString("content"), rs.getString("number"),
+	private record Row(long id, long version, boolean assigned, String title, String content, String number,
+			String outcome) {
+	}
+
+	/** Every assigned proposal, or one proposal whether assigned or not. */
+	private List<Row> rows(Long proposalId) {
+		JdbcClient.StatementSpec spec = (proposalId == null)
+				? this.jdbc.sql(SELECT + " WHERE p.assigned_at IS NOT NULL")
+				: this.jdbc.sql(SELECT + " WHERE p.id = :id").param("id", proposalId);
+		return spec
+			.query((rs, n) -> new Row(rs.getLong("id"), rs.getLong("version"), rs.getBoolean("assigned"),
+					rs.getString("title"), rs.getString("content"), rs.getString("number"),
 					(rs.getString("result_class") != null) ? rs.getString("result_class") : rs.getString("status")))
 			.list();
+	}
+
+	/**
+	 * The assigned ones of these proposals (all, or one) with their active handling
+	 * units: LEAD then CO; a SEPARATE assignment counts its first unit as lead and the
+	 * others as co-handling.
+	 */
+	private List<Learnable> learnable(List<Row> all, Long proposalId) {
+		List<Row> rows = all.stream().filter(Row::assigned).toList();
 		if (rows.isEmpty()) {
 			return List.of();
 		}
 		Map<Long, List<String>> leads = new HashMap<>();
 		Map<Long, List<String>> cos = new HashMap<>();
-		String unitSql = "SELECT proposal_id, unit_id, role FROM proposal_unit WHERE active = 1"
+		String unitSql = "SELECT /* suggestion engine */ proposal_id, unit_id, role FROM proposal_unit WHERE active = 1"
 				+ ((proposalId == null) ? "" : " AND proposal_id = :id")
 				+ " ORDER BY proposal_id, assigned_at, unit_id";
 		JdbcClient.StatementSpec units = this.jdbc.sql(unitSql);
