@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: the gateway hop, side by side in one run.
 #   the same read called (1) directly on proposal-service, (2) through nginx as a reverse proxy, (3) through our
-#   gateway, in two scenarios on one platform start:
+#   gateway, and (4, FLOOR=1, the default) through the floor: Spring Cloud Gateway with the platform's versions, one
+#   static route and its defaults, nothing of ours (bench/floor-gateway; no token check, rate limit, breaker, load
+#   balancer, access log or metrics), the same JVM flags and heap as our gateway. The floor tells what the proxy core
+#   itself costs here, and so how much of our gateway's cost is ours. In two scenarios on one platform start:
 #     public  an anonymous read of a published reply (one database read)
 #     token   a proposal read with a bearer token (verified by the gateway, and again by the service)
 #   at several concurrency levels with wrk (closed loop: as fast as the two cores allow), each cell repeated ROUNDS
@@ -17,9 +20,9 @@
 #
 #   bench/gateway-hop.sh [seconds per cell (10)] [concurrency levels ("4 16 64")]
 #   SCENARIO="public token" (default both), ROUNDS (3), PACED="4:20" (connections:delay ms; "none" skips it),
-#   WARMUP (30), WARMUP_MAX (300), WARMUP_ROUND (10); KEEP_DATA=1 keeps the run directory's database (default: the
+#   WARMUP (30), WARMUP_MAX (300), WARMUP_ROUND (10); FLOOR (1; 0 leaves the floor out); KEEP_DATA=1 keeps the run directory's database (default: the
 #   demo data alone, freshly seeded);
-#   PLATFORM_PORT_BASE (28080), PLATFORM_DB_PORT (28306), NGINX_PORT (28090), PLATFORM_RUN_DIR (<repo>/run-bench):
+#   PLATFORM_PORT_BASE (28080), PLATFORM_DB_PORT (28306), NGINX_PORT (28090), FLOOR_PORT (NGINX_PORT + 1), PLATFORM_RUN_DIR (<repo>/run-bench):
 #   where this run's platform, database and nginx listen, so that two runs on one machine do not collide
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +34,10 @@ PACED="${PACED:-4:20}"
 BASE="${PLATFORM_PORT_BASE:-28080}"
 DB_PORT="${PLATFORM_DB_PORT:-28306}"
 NGINX_PORT="${NGINX_PORT:-28090}"
+FLOOR="${FLOOR:-1}"
+FLOOR_PORT="${FLOOR_PORT:-$((NGINX_PORT + 1))}"
+TARGETS="direct nginx gateway"
+((FLOOR)) && TARGETS="$TARGETS floor"
 RUN_DIR="${PLATFORM_RUN_DIR:-$ROOT/run-bench}"
 OUT_DIR="$ROOT/bench/results"
 mkdir -p "$OUT_DIR" "$RUN_DIR"
@@ -42,6 +49,7 @@ need nginx nginx-light
 
 cleanup() {
   [[ -f "$RUN_DIR/nginx.pid" ]] && kill "$(cat "$RUN_DIR/nginx.pid")" 2>/dev/null || true
+  [[ -f "$RUN_DIR/floor.pid" ]] && kill "$(cat "$RUN_DIR/floor.pid")" 2>/dev/null || true
   PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=$DB_PORT "$ROOT/deploy/local/run.sh" stop >/dev/null || true
 }
 trap cleanup EXIT
@@ -86,6 +94,15 @@ http {
 NGINX
 nginx -c "$RUN_DIR/nginx.conf"
 
+# the floor: built from bench/floor-gateway (not part of the platform's build) and started with our gateway's JVM flags
+if ((FLOOR)); then
+  (cd "$ROOT" && ./mvnw -q -B -f bench/floor-gateway/pom.xml package -DskipTests -Dspring-javaformat.skip=true)
+  FLOOR_PORT=$FLOOR_PORT FLOOR_UPSTREAM="http://127.0.0.1:$((BASE + 2))" nohup java -XX:+UseSerialGC -Xss512k -Xms32m \
+    -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -Xmx128m ${PLATFORM_JAVA_OPTS:-} \
+    -jar "$ROOT/bench/floor-gateway/target/floor-gateway.jar" >"$RUN_DIR/floor.log" 2>&1 &
+  echo $! >"$RUN_DIR/floor.pid"
+fi
+
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
 pids() { for app in gateway department-service proposal-service statistics-service notification-service; do echo "$app $(cat "$RUN_DIR/pids/$app.pid")"; done; }
 mysqld_pid="$(pgrep -f "mariadbd.*--port=$DB_PORT" | head -1 || true)"
@@ -99,25 +116,35 @@ GW_PID="$(cat "$RUN_DIR/pids/gateway.pid")"
 PS_PID="$(cat "$RUN_DIR/pids/proposal-service.pid")"
 nginx_worker="$(pgrep -P "$(cat "$RUN_DIR/nginx.pid")" | head -1)"
 declare -A CPU_PID=([gateway]="$GW_PID" [proposal]="$PS_PID" [mysqld]="$mysqld_pid" [nginx]="$nginx_worker")
+if ((FLOOR)); then
+  FLOOR_PID="$(cat "$RUN_DIR/floor.pid")"
+  CPU_PID[floor]="$FLOOR_PID"
+  # ready when it answers anything (what it proxies does not matter here)
+  for ((i = 0; i < 120; i++)); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FLOOR_PORT/" || true)" != 000 ]] && break
+    sleep 1
+  done
+fi
 HZ="$(getconf CLK_TCK)"
 JIT_THREADS='^C[12] CompilerThre'
-jit_ticks() { echo $(($(thread_ticks "$GW_PID" "$JIT_THREADS") + $(thread_ticks "$PS_PID" "$JIT_THREADS"))); }
-path_ticks() { echo $(($(proc_ticks "$GW_PID") + $(proc_ticks "$PS_PID"))); }
+# the warm-up watches the compiler threads of the gateway under test (ours, or the floor) and of proposal-service
+jit_ticks() { echo $(($(thread_ticks "${1:-$GW_PID}" "$JIT_THREADS") + $(thread_ticks "$PS_PID" "$JIT_THREADS"))); }
+path_ticks() { echo $(($(proc_ticks "${1:-$GW_PID}") + $(proc_ticks "$PS_PID"))); }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-# one wrk run; sets R_RPS R_P50 R_P99 R_NON2XX R_REQ and the CPU ticks of each process (R_CPU[proc]), of the gateway's
-# event-loop threads (R_LOOP) and of the compiler threads (R_JIT) over the run
+# one wrk run; sets R_RPS R_P50 R_P99 R_NON2XX R_REQ and the CPU ticks of each process (R_CPU[proc]), of the event-loop
+# threads of the gateway in the path (R_LOOP; ours unless LOOP_PID is the floor's) and of the compiler threads (R_JIT)
 declare -A R_CPU T0
 run_wrk() {
   local url=$1 conns=$2 seconds=$3 script=$4 line proc loop0 jit0
   shift 4
   for proc in "${!CPU_PID[@]}"; do T0[$proc]="$(proc_ticks "${CPU_PID[$proc]}")"; done
-  loop0="$(thread_ticks "$GW_PID" '^reactor-http-')"
-  jit0="$(jit_ticks)"
+  loop0="$(thread_ticks "$LOOP_PID" '^reactor-http-')"
+  jit0="$(jit_ticks "$LOOP_PID")"
   line="$(wrk -t2 -c"$conns" -d"${seconds}s" -s "$script" "$@" "$url" | grep '^RESULT')"
   for proc in "${!CPU_PID[@]}"; do R_CPU[$proc]=$(($(proc_ticks "${CPU_PID[$proc]}") - T0[$proc])); done
-  R_LOOP=$(($(thread_ticks "$GW_PID" '^reactor-http-') - loop0))
-  R_JIT=$(($(jit_ticks) - jit0))
+  R_LOOP=$(($(thread_ticks "$LOOP_PID" '^reactor-http-') - loop0))
+  R_JIT=$(($(jit_ticks "$LOOP_PID") - jit0))
   R_RPS="$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<<"$line")"
   R_P50="$(sed 's/.*p50=\([0-9]*\).*/\1/' <<<"$line")"
   R_P99="$(sed 's/.*p99=\([0-9]*\).*/\1/' <<<"$line")"
@@ -144,8 +171,9 @@ for SCENARIO in $SCENARIOS; do
     WRK_HEADER=()
   fi
   declare -A URL=([direct]="http://127.0.0.1:$((BASE + 2))$PATH_UNDER_TEST"
-    [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" [gateway]="http://127.0.0.1:$BASE$PATH_UNDER_TEST")
-  for target in direct nginx gateway; do
+    [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST" [gateway]="http://127.0.0.1:$BASE$PATH_UNDER_TEST"
+    [floor]="http://127.0.0.1:$FLOOR_PORT$PATH_UNDER_TEST")
+  for target in $TARGETS; do
     curl -fsS -o /dev/null "${WRK_HEADER[@]}" "${URL[$target]}" || { echo "$target does not answer ${URL[$target]}"; exit 1; }
   done
 
@@ -163,6 +191,17 @@ for SCENARIO in $SCENARIOS; do
     echo "  ${warmed} s through the gateway: compiler threads ${share} % of the gateway's and proposal-service's CPU"
     ((warmed >= WARMUP)) && awk -v s="$share" 'BEGIN { exit !(s < 3) }' && break
   done
+  # the floor the same way, until its own compiler threads are quiet
+  floor_warmed=0 FLOOR_WARM_LOG=""
+  while ((FLOOR && floor_warmed < WARMUP_MAX)); do
+    jit0="$(jit_ticks "$FLOOR_PID")" all0="$(path_ticks "$FLOOR_PID")"
+    wrk -t2 -c16 -d"${WARMUP_ROUND}s" "${WRK_HEADER[@]}" "${URL[floor]}" >/dev/null
+    floor_warmed=$((floor_warmed + WARMUP_ROUND))
+    share="$(awk -v j=$(($(jit_ticks "$FLOOR_PID") - jit0)) -v a=$(($(path_ticks "$FLOOR_PID") - all0)) 'BEGIN { printf "%.1f", (a > 0) ? 100 * j / a : 0 }')"
+    FLOOR_WARM_LOG="$FLOOR_WARM_LOG ${share}%"
+    echo "  ${floor_warmed} s through the floor: compiler threads ${share} % of the floor's and proposal-service's CPU"
+    ((floor_warmed >= WARMUP)) && awk -v s="$share" 'BEGIN { exit !(s < 3) }' && break
+  done
   for target in direct nginx; do wrk -t2 -c16 -d"${WARMUP}s" "${WRK_HEADER[@]}" "${URL[$target]}" >/dev/null; done
   LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -172,7 +211,8 @@ for SCENARIO in $SCENARIOS; do
   for c in $LEVELS; do
     declare -A ROUND_RPS=() ROUND_P50=() ROUND_P99=() SUM_REQ=() SUM_LOOP=() SUM_JIT=() SUM_CPU=() SUM_NON2XX=()
     for ((round = 1; round <= ROUNDS; round++)); do
-      for target in direct nginx gateway; do
+      for target in $TARGETS; do
+        LOOP_PID="$GW_PID"; [[ $target == floor ]] && LOOP_PID="$FLOOR_PID"
         run_wrk "${URL[$target]}" "$c" "$DURATION" "$ROOT/bench/report.lua" "${WRK_HEADER[@]}"
         ROUND_RPS[$target]="${ROUND_RPS[$target]:-} $R_RPS"
         ROUND_P50[$target]="${ROUND_P50[$target]:-} $R_P50"
@@ -184,7 +224,7 @@ for SCENARIO in $SCENARIOS; do
         for proc in "${!CPU_PID[@]}"; do SUM_CPU[$target,$proc]=$((${SUM_CPU[$target,$proc]:-0} + R_CPU[$proc])); done
       done
     done
-    for target in direct nginx gateway; do
+    for target in $TARGETS; do
       RPS[$target,$c]="$(median <<<"${ROUND_RPS[$target]}")"
       P50[$target,$c]="$(median <<<"${ROUND_P50[$target]}")"
       P99[$target,$c]="$(median <<<"${ROUND_P99[$target]}")"
@@ -200,7 +240,8 @@ for SCENARIO in $SCENARIOS; do
 
   declare -A PACED_RPS PACED_P50 PACED_P99 PACED_NON2XX
   if [[ "$PACED" != none ]]; then
-    for target in direct nginx gateway; do
+    for target in $TARGETS; do
+      LOOP_PID="$GW_PID"; [[ $target == floor ]] && LOOP_PID="$FLOOR_PID"
       WRK_DELAY_MS="${PACED#*:}" run_wrk "${URL[$target]}" "${PACED%%:*}" "$((DURATION * 2))" "$PACED_LUA" "${WRK_HEADER[@]}"
       PACED_RPS[$target]="$R_RPS" PACED_P50[$target]="$R_P50" PACED_P99[$target]="$R_P99" PACED_NON2XX[$target]="$R_NON2XX"
     done
@@ -213,7 +254,8 @@ for SCENARIO in $SCENARIOS; do
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)."
     echo "The same read in all three: \`GET $PATH_UNDER_TEST\`$([[ $SCENARIO == token ]] && echo ' with a bearer token (verified by the gateway and again by the service)' || echo ' anonymously (one published reply, one database read)')."
     echo "wrk 2 threads, ${DURATION} s per cell, ${ROUNDS} rounds with the targets alternated (median of the rounds);"
-    echo "warm-up: $warmed s through the gateway (compiler threads' share of the gateway's and proposal-service's CPU per ${WARMUP_ROUND} s:$WARM_LOG), then ${WARMUP} s each baseline."
+    echo "warm-up: $warmed s through the gateway (compiler threads' share of the gateway's and proposal-service's CPU per ${WARMUP_ROUND} s:$WARM_LOG)$( ((FLOOR)) && echo ", $floor_warmed s through the floor (the same share for the floor:$FLOOR_WARM_LOG)"), then ${WARMUP} s each baseline."
+    ((FLOOR)) && echo "The floor: Spring Cloud Gateway $(unzip -l "$ROOT/bench/floor-gateway/target/floor-gateway.jar" | grep -o 'spring-cloud-gateway-server-webflux-[0-9.]*' | head -1 | sed 's/.*-//;s/\.$//') with one static route and its defaults, nothing of ours (bench/floor-gateway), our gateway's JVM flags and heap."
     echo "nginx 1 worker with upstream keep-alive. The load generator, nginx, the platform and its database share the same 2 cores."
     echo "Load average (1/5/15 min): $LOAD_AT_START before the platform start, $LOADAVG before the cells, $LOADAVG_AFTER after."
     echo
@@ -227,13 +269,25 @@ for SCENARIO in $SCENARIOS; do
         'BEGIN { printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f | %s |\n",
           c, d, n, g, g/d, g/n, d50/1000, n50/1000, g50/1000, d99/1000, n99/1000, g99/1000, (g99-d99)/1000, e }'
     done
+    if ((FLOOR)); then
+      echo
+      echo "Our gateway against the floor (Spring Cloud Gateway alone, same run):"
+      echo
+      echo "| concurrency | floor rps | floor/direct | floor/nginx | gateway/floor | p99 floor (ms) | non-2xx (floor) |"
+      echo "|---|---|---|---|---|---|---|"
+      for c in $LEVELS; do
+        awk -v c="$c" -v d="${RPS[direct,$c]}" -v n="${RPS[nginx,$c]}" -v g="${RPS[gateway,$c]}" -v f="${RPS[floor,$c]}" \
+          -v f99="${P99[floor,$c]}" -v e="${NON2XX[floor,$c]}" \
+          'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %s |\n", c, f, f/d, f/n, g/f, f99/1000, e }'
+      done
+    fi
     if [[ "$PACED" != none ]]; then
       echo
       echo "Paced, moderate load: ${PACED%%:*} connections, each waiting ${PACED#*:} ms before its next request, $((DURATION * 2)) s per target:"
       echo
       echo "| target | rps | p50 (ms) | p99 (ms) | p99 added vs direct (ms) | non-2xx |"
       echo "|---|---|---|---|---|---|"
-      for target in direct nginx gateway; do
+      for target in $TARGETS; do
         awk -v t="$target" -v r="${PACED_RPS[$target]}" -v p50="${PACED_P50[$target]}" -v p99="${PACED_P99[$target]}" \
           -v d99="${PACED_P99[direct]}" -v e="${PACED_NON2XX[$target]}" \
           'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %.2f | %s |\n", t, r, p50/1000, p99/1000, (p99-d99)/1000, e }'
@@ -241,17 +295,18 @@ for SCENARIO in $SCENARIOS; do
     fi
     echo
     echo "CPU time per request of each process (ms, from /proc utime+stime over all rounds of a cell). Throughput on"
-    echo "two shared cores is roughly inverse to the sum of a row. \"gateway event loops\" counts only its"
-    echo "reactor-http threads (the proxying itself); \"JIT\" is the compiler threads of the gateway and proposal-service"
-    echo "during the cell (near 0 when the warm-up did its job)."
+    echo "two shared cores is roughly inverse to the sum of a row. \"event loops\" counts only the reactor-http threads"
+    echo "of the gateway in the path (ours, or the floor in the floor's rows): the proxying itself; \"JIT\" is the compiler"
+    echo "threads of that gateway and proposal-service during the cell (near 0 when the warm-up did its job)."
     echo
-    echo "| concurrency | path | gateway | gateway event loops | proposal-service | mysqld | nginx | sum | JIT |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "| concurrency | path | gateway | floor | event loops | proposal-service | mysqld | nginx | sum | JIT |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
     for c in $LEVELS; do
-      for target in direct nginx gateway; do
+      for target in $TARGETS; do
         g="${CPU[$target,$c,gateway]}"; p="${CPU[$target,$c,proposal]}"; m="${CPU[$target,$c,mysqld]}"; n="${CPU[$target,$c,nginx]}"
-        awk -v c="$c" -v t="$target" -v g="$g" -v l="${LOOP[$target,$c]}" -v p="$p" -v m="$m" -v n="$n" -v j="${JIT[$target,$c]}" \
-          'BEGIN { printf "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, t, g, l, p, m, n, g + p + m + n, j }'
+        f="${CPU[$target,$c,floor]:-0}"
+        awk -v c="$c" -v t="$target" -v g="$g" -v f="$f" -v l="${LOOP[$target,$c]}" -v p="$p" -v m="$m" -v n="$n" -v j="${JIT[$target,$c]}" \
+          'BEGIN { printf "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", c, t, g, f, l, p, m, n, g + f + p + m + n, j }'
       done
     done
     if ((FIRST_SCENARIO)); then
