@@ -6,6 +6,8 @@
 #
 #   bench/profile-gateway.sh [seconds per profile (30)] [events ("cpu alloc")]
 #   SCENARIO (public | token | writes: bench/writes.lua's write steps directly on proposal-service; public), PROFILE_PATH (the token scenario's read; /api/v1/proposals/1), TARGET (gateway | proposal-service | ...; gateway), CONNS (16),
+#   TARGET=floor profiles the floor of bench/gateway-hop.sh instead (Spring Cloud Gateway alone, bench/floor-gateway,
+#   started here on FLOOR_PORT, 28091, in front of proposal-service unless one answers there) under the same read,
 #   WARMUP seconds through the gateway before profiling (90), ATTACH=1 to profile an already running platform
 #   (PLATFORM_RUN_DIR / PLATFORM_PORT_BASE as for deploy/local/run.sh) instead of starting one,
 #   PLATFORM_PORT_BASE (28080), PLATFORM_DB_PORT (28306), PLATFORM_RUN_DIR (<repo>/run-bench)
@@ -50,7 +52,25 @@ if [[ "${ATTACH:-0}" != 1 ]]; then
   echo "Starting the platform ..."
   run_platform --detach >"$RUN_DIR/start.out"
 fi
-PID="$(cat "$RUN_DIR/pids/$TARGET.pid")"
+if [[ "$TARGET" == floor ]]; then
+  FLOOR_PORT="${FLOOR_PORT:-28091}"
+  if [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FLOOR_PORT/" || true)" == 000 ]]; then
+    (cd "$ROOT" && ./mvnw -q -B -f bench/floor-gateway/pom.xml package -DskipTests -Dspring-javaformat.skip=true)
+    # our gateway's JVM flags and heap (bench/gateway-hop.sh)
+    FLOOR_PORT=$FLOOR_PORT FLOOR_UPSTREAM="http://127.0.0.1:$((BASE + 2))" nohup java -XX:+UseSerialGC -Xss512k -Xms32m \
+      -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -Xmx128m \
+      -jar "$ROOT/bench/floor-gateway/target/floor-gateway.jar" >"$RUN_DIR/floor.log" 2>&1 &
+    echo $! >"$RUN_DIR/floor.pid"
+    trap 'kill "$(cat "$RUN_DIR/floor.pid")" 2>/dev/null || true; [[ "${ATTACH:-0}" == 1 ]] || run_platform stop >/dev/null || true' EXIT
+    for ((i = 0; i < 120; i++)); do
+      [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FLOOR_PORT/" || true)" != 000 ]] && break
+      sleep 1
+    done
+  fi
+  PID="$(cat "$RUN_DIR/floor.pid")"
+else
+  PID="$(cat "$RUN_DIR/pids/$TARGET.pid")"
+fi
 JCMD="$(dirname "$(readlink -f "/proc/$PID/exe")")/jcmd"
 [[ -x "$JCMD" ]] || JCMD=jcmd
 
@@ -72,6 +92,8 @@ else
   HEADER=()
   URL="http://127.0.0.1:$BASE/api/v1/public/replies/$(first_reply_id "http://127.0.0.1:$BASE")"
 fi
+# the floor is sent the same read as our gateway
+[[ "$TARGET" == floor ]] && URL="${URL/:$BASE\//:$FLOOR_PORT/}"
 [[ "$SCENARIO" == writes ]] || curl -fsS -o /dev/null "${HEADER[@]}" "$URL"
 
 echo "Warming up ${WARMUP} s ($URL) ..."
