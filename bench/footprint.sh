@@ -23,7 +23,7 @@ command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian package)"; apt-
 
 run_platform() { PLATFORM_RUN_DIR="$RUN_DIR" PLATFORM_PORT_BASE=$BASE PLATFORM_DB_PORT=$DB_PORT "$ROOT/deploy/local/run.sh" "$@"; }
 trap 'run_platform stop >/dev/null 2>&1 || true' EXIT
-rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
+. "$ROOT/bench/cpu-ticks.sh"   # rss, login_token
 
 ROWS=""
 for mode in $MODES; do
@@ -43,8 +43,7 @@ for mode in $MODES; do
       total_idle=$((total_idle + IDLE[$app]))
     done
     # a short mixed load through the gateway: the public replies list and one reply, a login and a proposal read
-    token="$(curl -fsS -X POST "http://127.0.0.1:$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-      -d '{"username":"committee1","password":"Demo@2026"}' | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')"
+    token="$(login_token "http://127.0.0.1:$BASE/api/v1/auth/login")"
     wrk -t1 -c4 -d"${LOAD_SECONDS}s" "http://127.0.0.1:$BASE/api/v1/public/replies" >/dev/null
     wrk -t1 -c4 -d"${LOAD_SECONDS}s" -H "Authorization: Bearer $token" "http://127.0.0.1:$BASE/api/v1/proposals/1" >/dev/null
     total_loaded=0

@@ -94,24 +94,18 @@ http {
 NGINX
 nginx -c "$RUN_DIR/nginx.conf"
 
-# the floor: built from bench/floor-gateway (not part of the platform's build) and started with our gateway's JVM flags
-if ((FLOOR)); then
-  (cd "$ROOT" && ./mvnw -q -B -f bench/floor-gateway/pom.xml package -DskipTests -Dspring-javaformat.skip=true)
-  FLOOR_PORT=$FLOOR_PORT FLOOR_UPSTREAM="http://127.0.0.1:$((BASE + 2))" nohup java -XX:+UseSerialGC -Xss512k -Xms32m \
-    -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -Xmx128m ${PLATFORM_JAVA_OPTS:-} \
-    -jar "$ROOT/bench/floor-gateway/target/floor-gateway.jar" >"$RUN_DIR/floor.log" 2>&1 &
-  echo $! >"$RUN_DIR/floor.pid"
-fi
+# rss, start_floor, the CPU time per request of each process in the path (utime+stime from /proc, in clock ticks: a
+# figure that, unlike throughput, does not depend on what else shares the two cores), and the reads under test
+. "$ROOT/bench/cpu-ticks.sh"
 
-rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# the floor: built from bench/floor-gateway (not part of the platform's build) and started with our gateway's JVM flags
+((FLOOR)) && start_floor "$FLOOR_PORT" "http://127.0.0.1:$((BASE + 2))" "$RUN_DIR"
+
 pids() { for app in gateway department-service proposal-service statistics-service notification-service; do echo "$app $(cat "$RUN_DIR/pids/$app.pid")"; done; }
 mysqld_pid="$(pgrep -f "mariadbd.*--port=$DB_PORT" | head -1 || true)"
 declare -A IDLE
 while read -r app pid; do IDLE[$app]="$(rss "$pid")"; done < <(pids)
 
-# CPU time per request of each process in the path (utime+stime from /proc, in clock ticks): a figure that, unlike
-# throughput, does not depend on what else shares the two cores
-. "$ROOT/bench/cpu-ticks.sh"
 GW_PID="$(cat "$RUN_DIR/pids/gateway.pid")"
 PS_PID="$(cat "$RUN_DIR/pids/proposal-service.pid")"
 nginx_worker="$(pgrep -P "$(cat "$RUN_DIR/nginx.pid")" | head -1)"
@@ -119,17 +113,28 @@ declare -A CPU_PID=([gateway]="$GW_PID" [proposal]="$PS_PID" [mysqld]="$mysqld_p
 if ((FLOOR)); then
   FLOOR_PID="$(cat "$RUN_DIR/floor.pid")"
   CPU_PID[floor]="$FLOOR_PID"
-  # ready when it answers anything (what it proxies does not matter here)
-  for ((i = 0; i < 120; i++)); do
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FLOOR_PORT/" || true)" != 000 ]] && break
-    sleep 1
-  done
 fi
 HZ="$(getconf CLK_TCK)"
 JIT_THREADS='^C[12] CompilerThre'
 # the warm-up watches the compiler threads of the gateway under test (ours, or the floor) and of proposal-service
 jit_ticks() { echo $(($(thread_ticks "${1:-$GW_PID}" "$JIT_THREADS") + $(thread_ticks "$PS_PID" "$JIT_THREADS"))); }
 path_ticks() { echo $(($(proc_ticks "${1:-$GW_PID}") + $(proc_ticks "$PS_PID"))); }
+# warm_until_quiet <target> <pid>: rounds of WARMUP_ROUND s through that gateway (URL[target], WRK_HEADER) until its compiler threads and proposal-service's
+# are quiet; sets WARMED (seconds) and WARM_LOG (their share of the two processes' CPU per round)
+warm_until_quiet() {
+  local target=$1 pid=$2 jit0 all0 share
+  WARMED=0 WARM_LOG=""
+  while ((WARMED < WARMUP_MAX)); do
+    jit0="$(jit_ticks "$pid")" all0="$(path_ticks "$pid")"
+    wrk -t2 -c16 -d"${WARMUP_ROUND}s" "${WRK_HEADER[@]}" "${URL[$target]}" >/dev/null
+    WARMED=$((WARMED + WARMUP_ROUND))
+    share="$(awk -v j=$(($(jit_ticks "$pid") - jit0)) -v a=$(($(path_ticks "$pid") - all0)) 'BEGIN { printf "%.1f", (a > 0) ? 100 * j / a : 0 }')"
+    WARM_LOG="$WARM_LOG ${share}%"
+    echo "  ${WARMED} s through the $target: compiler threads ${share} % of the $target's and proposal-service's CPU"
+    ((WARMED >= WARMUP)) && awk -v s="$share" 'BEGIN { exit !(s < 3) }' && break
+  done
+  return 0
+}
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # one wrk run; sets R_RPS R_P50 R_P99 R_NON2XX R_REQ and the CPU ticks of each process (R_CPU[proc]), of the event-loop
@@ -181,27 +186,14 @@ for SCENARIO in $SCENARIOS; do
   echo "[$SCENARIO] warming up through the gateway until the JIT is quiet (${WARMUP}-${WARMUP_MAX} s), then ${WARMUP} s each baseline ..."
   # through the gateway, which runs the service's code for this read too: rounds until both are compiled, then the
   # two baselines' own paths (wrk straight at Tomcat, nginx) for WARMUP s each
-  warmed=0 WARM_LOG=""
-  while ((warmed < WARMUP_MAX)); do
-    jit0="$(jit_ticks)" all0="$(path_ticks)"
-    wrk -t2 -c16 -d"${WARMUP_ROUND}s" "${WRK_HEADER[@]}" "${URL[gateway]}" >/dev/null
-    warmed=$((warmed + WARMUP_ROUND))
-    share="$(awk -v j=$(($(jit_ticks) - jit0)) -v a=$(($(path_ticks) - all0)) 'BEGIN { printf "%.1f", (a > 0) ? 100 * j / a : 0 }')"
-    WARM_LOG="$WARM_LOG ${share}%"
-    echo "  ${warmed} s through the gateway: compiler threads ${share} % of the gateway's and proposal-service's CPU"
-    ((warmed >= WARMUP)) && awk -v s="$share" 'BEGIN { exit !(s < 3) }' && break
-  done
+  warm_until_quiet gateway "$GW_PID"
+  warmed=$WARMED GATEWAY_WARM_LOG=$WARM_LOG
   # the floor the same way, until its own compiler threads are quiet
   floor_warmed=0 FLOOR_WARM_LOG=""
-  while ((FLOOR && floor_warmed < WARMUP_MAX)); do
-    jit0="$(jit_ticks "$FLOOR_PID")" all0="$(path_ticks "$FLOOR_PID")"
-    wrk -t2 -c16 -d"${WARMUP_ROUND}s" "${WRK_HEADER[@]}" "${URL[floor]}" >/dev/null
-    floor_warmed=$((floor_warmed + WARMUP_ROUND))
-    share="$(awk -v j=$(($(jit_ticks "$FLOOR_PID") - jit0)) -v a=$(($(path_ticks "$FLOOR_PID") - all0)) 'BEGIN { printf "%.1f", (a > 0) ? 100 * j / a : 0 }')"
-    FLOOR_WARM_LOG="$FLOOR_WARM_LOG ${share}%"
-    echo "  ${floor_warmed} s through the floor: compiler threads ${share} % of the floor's and proposal-service's CPU"
-    ((floor_warmed >= WARMUP)) && awk -v s="$share" 'BEGIN { exit !(s < 3) }' && break
-  done
+  if ((FLOOR)); then
+    warm_until_quiet floor "$FLOOR_PID"
+    floor_warmed=$WARMED FLOOR_WARM_LOG=$WARM_LOG
+  fi
   for target in direct nginx; do wrk -t2 -c16 -d"${WARMUP}s" "${WRK_HEADER[@]}" "${URL[$target]}" >/dev/null; done
   LOADAVG="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -254,7 +246,7 @@ for SCENARIO in $SCENARIOS; do
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)."
     echo "The same read in all three: \`GET $PATH_UNDER_TEST\`$([[ $SCENARIO == token ]] && echo ' with a bearer token (verified by the gateway and again by the service)' || echo ' anonymously (one published reply, one database read)')."
     echo "wrk 2 threads, ${DURATION} s per cell, ${ROUNDS} rounds with the targets alternated (median of the rounds);"
-    echo "warm-up: $warmed s through the gateway (compiler threads' share of the gateway's and proposal-service's CPU per ${WARMUP_ROUND} s:$WARM_LOG)$( ((FLOOR)) && echo ", $floor_warmed s through the floor (the same share for the floor:$FLOOR_WARM_LOG)"), then ${WARMUP} s each baseline."
+    echo "warm-up: $warmed s through the gateway (compiler threads' share of the gateway's and proposal-service's CPU per ${WARMUP_ROUND} s:$GATEWAY_WARM_LOG)$( ((FLOOR)) && echo ", $floor_warmed s through the floor (the same share for the floor:$FLOOR_WARM_LOG)"), then ${WARMUP} s each baseline."
     ((FLOOR)) && echo "The floor: Spring Cloud Gateway $(unzip -l "$ROOT/bench/floor-gateway/target/floor-gateway.jar" | grep -o 'spring-cloud-gateway-server-webflux-[0-9.]*' | head -1 | sed 's/.*-//;s/\.$//') with one static route and its defaults, nothing of ours (bench/floor-gateway), our gateway's JVM flags and heap."
     echo "nginx 1 worker with upstream keep-alive. The load generator, nginx, the platform and its database share the same 2 cores."
     echo "Load average (1/5/15 min): $LOAD_AT_START before the platform start, $LOADAVG before the cells, $LOADAVG_AFTER after."

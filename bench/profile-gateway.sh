@@ -52,20 +52,12 @@ if [[ "${ATTACH:-0}" != 1 ]]; then
   echo "Starting the platform ..."
   run_platform --detach >"$RUN_DIR/start.out"
 fi
+. "$ROOT/bench/cpu-ticks.sh"
 if [[ "$TARGET" == floor ]]; then
   FLOOR_PORT="${FLOOR_PORT:-28091}"
   if [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FLOOR_PORT/" || true)" == 000 ]]; then
-    (cd "$ROOT" && ./mvnw -q -B -f bench/floor-gateway/pom.xml package -DskipTests -Dspring-javaformat.skip=true)
-    # our gateway's JVM flags and heap (bench/gateway-hop.sh)
-    FLOOR_PORT=$FLOOR_PORT FLOOR_UPSTREAM="http://127.0.0.1:$((BASE + 2))" nohup java -XX:+UseSerialGC -Xss512k -Xms32m \
-      -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -Xmx128m \
-      -jar "$ROOT/bench/floor-gateway/target/floor-gateway.jar" >"$RUN_DIR/floor.log" 2>&1 &
-    echo $! >"$RUN_DIR/floor.pid"
     trap 'kill "$(cat "$RUN_DIR/floor.pid")" 2>/dev/null || true; [[ "${ATTACH:-0}" == 1 ]] || run_platform stop >/dev/null || true' EXIT
-    for ((i = 0; i < 120; i++)); do
-      [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FLOOR_PORT/" || true)" != 000 ]] && break
-      sleep 1
-    done
+    start_floor "$FLOOR_PORT" "http://127.0.0.1:$((BASE + 2))" "$RUN_DIR"
   fi
   PID="$(cat "$RUN_DIR/floor.pid")"
 else
@@ -74,7 +66,6 @@ fi
 JCMD="$(dirname "$(readlink -f "/proc/$PID/exe")")/jcmd"
 [[ -x "$JCMD" ]] || JCMD=jcmd
 
-. "$ROOT/bench/cpu-ticks.sh"
 WRK_SCRIPT="$ROOT/bench/report.lua"
 if [[ "$SCENARIO" == writes ]]; then
   # the write path of bench/write-path.sh (create, submit, review FILE, assign), sent directly to proposal-service
